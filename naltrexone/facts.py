@@ -1,0 +1,156 @@
+"""Quote a number from ``data/`` in prose, with its provenance.
+
+The chapters never type a factual number. They cite a row: ``{fact}`lee1988-blockade-half-time```
+renders "72–108 h" from ``data/facts.csv``, and ``{fact}`receptor_binding:wentland2009-naltrexone-mu```
+renders "0.11 nM" from another table. This module resolves such references; the Sphinx
+extension (:mod:`naltrexone.sphinxext`) only turns the result into nodes.
+
+Reference syntax: ``row-id`` (facts table) · ``table:row-id`` (the table's value field) ·
+``table:row-id:field`` (any numeric field of that row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .data import DATA_DIR, DataError, load_raw, resource
+
+#: Units implied by a field-name suffix (units live in field names, see datapackage.json).
+SUFFIX_UNITS = {
+    "_nm": "nM",
+    "_mg": "mg",
+    "_h": "h",
+    "_percent": "%",
+    "_g_per_mol": "g/mol",
+}
+
+#: Fields whose row may carry the upper end of a range in a partner field.
+RANGE_PARTNERS = {
+    "value": "value_high",
+    "occupancy_percent": "occupancy_high_percent",
+    "naltrexone_dose_mg": "naltrexone_dose_max_mg",
+}
+
+#: How a unit is attached to its number: (separator, shown unit). Counts, years and ratios
+#: show the bare number; the sentence supplies the noun.
+UNIT_DISPLAY = {
+    "%": ("", "%"),
+    "fold": ("-", "fold"),
+    "persons": ("", ""),
+    "year": ("", ""),
+    "ratio": ("", ""),
+}
+
+CONFIDENCE_MEANING = {
+    "A": "seen in the primary source",
+    "B": "seen in a secondary source that cites the primary",
+    "C": "unverified",
+}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A number ready to print, with where it came from."""
+
+    reference: str
+    number: str          # the number (or range) alone, e.g. "72–108"
+    text: str            # with its unit, e.g. "72–108 h"
+    quantity: str        # what it measures
+    source: str
+    locator: str
+    confidence: str
+    table: str
+    row_id: str
+    path: str
+
+    @property
+    def unverified(self) -> bool:
+        return self.confidence == "C"
+
+    @property
+    def explanation(self) -> str:
+        """One-line provenance, shown as a tooltip."""
+        return (f"{self.quantity}. Source: {self.source}, {self.locator}. "
+                f"Confidence {self.confidence}: {CONFIDENCE_MEANING[self.confidence]}. "
+                f"Data: {self.path}, row '{self.row_id}'.")
+
+
+def format_number(raw: str) -> str:
+    """Print a CSV number as written, with a true minus sign and thousands separators."""
+    text = raw.strip()
+    negative = text.startswith("-")
+    digits = text.lstrip("+-")
+    whole, _, fraction = digits.partition(".")
+    if len(whole) > 4:  # 12486 -> 12,486; four-digit numbers (years) stay as they are
+        whole = f"{int(whole):,}"
+    shown = whole + (f".{fraction}" if fraction else "")
+    return ("\u2212" if negative else "") + shown
+
+
+def _unit_for(table: str, field: str, row: dict[str, str]) -> str:
+    if "unit" in row and field in ("value", "value_high", "sd"):
+        return row["unit"]
+    for suffix, unit in SUFFIX_UNITS.items():
+        if field.endswith(suffix):
+            return unit
+    return ""
+
+
+def _attach(number: str, unit: str) -> str:
+    if not unit:
+        return number
+    separator, shown = UNIT_DISPLAY.get(unit, ("\u00a0", unit))  # no-break space keeps "72 h" together
+    return f"{number}{separator}{shown}" if shown else number
+
+
+def quote(reference: str, data_dir: Path | str = DATA_DIR) -> Quote:
+    """Resolve a fact reference to a printable :class:`Quote`; ``DataError`` if it does not resolve."""
+    parts = reference.strip().split(":")
+    if len(parts) == 1:
+        table, row_id, field = "facts", parts[0], None
+    elif len(parts) == 2:
+        (table, row_id), field = parts, None
+    elif len(parts) == 3:
+        table, row_id, field = parts
+    else:
+        raise DataError(f"fact reference {reference!r}: expected 'row-id', 'table:row-id' "
+                        "or 'table:row-id:field'")
+    desc = resource(table, data_dir)
+    field = field or desc.get("valueField")
+    if not field:
+        raise DataError(f"fact reference {reference!r}: table '{table}' declares no valueField; "
+                        "name the field explicitly")
+    fields = {f["name"]: f for f in desc["schema"]["fields"]}
+    if field not in fields:
+        raise DataError(f"fact reference {reference!r}: table '{table}' has no field '{field}'")
+    if fields[field].get("type") not in ("number", "integer"):
+        raise DataError(f"fact reference {reference!r}: field '{field}' is not numeric")
+
+    key = desc["schema"].get("primaryKey", "id")
+    rows = {row[key]: row for row in load_raw(table, data_dir)}
+    if row_id not in rows:
+        raise DataError(f"fact reference {reference!r}: no row '{row_id}' in data/{desc['path']}")
+    row = rows[row_id]
+    if not row[field]:
+        raise DataError(f"fact reference {reference!r}: data/{desc['path']} row '{row_id}' "
+                        f"has no value in field '{field}'")
+
+    number = format_number(row[field])
+    partner = RANGE_PARTNERS.get(field)
+    if partner and row.get(partner):
+        number = f"{number}\u2013{format_number(row[partner])}"
+    unit = _unit_for(table, field, row)
+    quantity = row.get("quantity") or fields[field].get("title", field)
+    return Quote(
+        reference=reference,
+        number=number,
+        text=_attach(number, unit),
+        quantity=quantity,
+        source=row["source"],
+        locator=row["locator"],
+        confidence=row["confidence"],
+        table=table,
+        row_id=row_id,
+        path=f"data/{desc['path']}",
+    )
