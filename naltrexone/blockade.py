@@ -1,0 +1,187 @@
+"""How long an oral dose of naltrexone keeps µ-opioid receptors blocked: a documented model.
+
+Used for the re-created Fig 2 of the review. The model is deliberately small:
+
+1. **Competitive occupancy.** At time *t* after a dose, the antagonist present (naltrexone plus
+   its active metabolite, lumped together) is *r(t)* times its equilibrium dissociation constant,
+   so the share of µ receptors it occupies is θ = r / (1 + r).
+2. **One exponential decline.** r(t) = r₀ · exp(−k·t) after the reference dose: the antagonist
+   concentration that drives occupancy halves every ln 2 / k hours.
+3. **Linear kinetics.** r scales with dose: a dose *D* gives (D / D_ref) · r(t).
+
+r₀ and k are fitted by least squares on the log-odds scale, ln(θ/(1−θ)) = ln r₀ − k·t, to the
+PET occupancy measurements of Lee et al. (1988) after a single 50 mg dose. Those values are
+relative to the 1-hour scan; the model treats the 1-hour scan as full occupancy, which the
+near-saturation seen with 50 mg in other PET studies supports but does not prove.
+
+What the model cannot represent: the separate kinetics of naltrexone and 6β-naltrexol,
+absorption, receptor reserve (a strong agonist dose needs fewer free receptors than a weak one),
+and differences between brain regions and people.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def _finite_array(values, name: str) -> np.ndarray:
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: expected numbers, got {values!r}") from None
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name}: must be finite (got NaN or infinity)")
+    return array
+
+
+def _positive_dose(dose_mg, name: str = "dose_mg") -> float:
+    if isinstance(dose_mg, bool) or not isinstance(dose_mg, (int, float, np.number)):
+        raise ValueError(f"{name}: expected a number of milligrams, got {dose_mg!r}")
+    if not math.isfinite(dose_mg) or dose_mg <= 0:
+        raise ValueError(f"{name}: must be a positive, finite number of mg, got {dose_mg!r}")
+    return float(dose_mg)
+
+
+@dataclass(frozen=True)
+class OccupancyDecay:
+    """Fitted competitive-occupancy model; see the module docstring for the equations."""
+
+    log_r0: float
+    k_per_h: float
+    reference_dose_mg: float
+    fit_times_h: tuple[float, ...] = ()
+    fit_occupancy: tuple[float, ...] = ()
+
+    @property
+    def r0(self) -> float:
+        """Antagonist level in multiples of its K at time zero, after the reference dose."""
+        return math.exp(self.log_r0)
+
+    @property
+    def half_life_h(self) -> float:
+        """Time for the occupancy-driving antagonist level to halve."""
+        return math.log(2) / self.k_per_h
+
+    def ratio(self, dose_mg, times_h) -> np.ndarray:
+        """r(t) for a dose: the antagonist level in multiples of K (zero before the dose)."""
+        dose = _positive_dose(dose_mg)
+        t = _finite_array(times_h, "times_h")
+        r = (dose / self.reference_dose_mg) * np.exp(self.log_r0 - self.k_per_h * t)
+        return np.where(t < 0, 0.0, r)
+
+    def occupancy(self, dose_mg, times_h):
+        """Predicted fraction of µ receptors occupied (0–1) at each time after one dose."""
+        r = self.ratio(dose_mg, times_h)
+        theta = r / (1.0 + r)
+        return float(theta) if np.ndim(theta) == 0 else theta
+
+    def time_to_occupancy(self, dose_mg, occupancy: float) -> float:
+        """Hours after a dose until occupancy falls to ``occupancy`` (a fraction)."""
+        dose = _positive_dose(dose_mg)
+        if not (isinstance(occupancy, (int, float)) and 0 < occupancy < 1):
+            raise ValueError(f"occupancy: expected a fraction between 0 and 1, got {occupancy!r}")
+        target = occupancy / (1.0 - occupancy)
+        return (math.log(dose / self.reference_dose_mg) + self.log_r0 - math.log(target)) / self.k_per_h
+
+    def rms_error(self) -> float:
+        """Root-mean-square difference between fitted and observed occupancy (fraction)."""
+        observed = np.asarray(self.fit_occupancy)
+        fitted = self.occupancy(self.reference_dose_mg, np.asarray(self.fit_times_h))
+        return float(np.sqrt(np.mean((fitted - observed) ** 2)))
+
+
+def fit_occupancy_decay(times_h, occupancy, reference_dose_mg) -> OccupancyDecay:
+    """Fit r₀ and k to occupancy observations (fractions 0–1) after one dose.
+
+    Needs at least two distinct times; occupancies must lie strictly between 0 and 1 (the
+    log-odds of 0 % or 100 % is infinite, so such points carry no usable information here).
+    """
+    t = _finite_array(times_h, "times_h")
+    theta = _finite_array(occupancy, "occupancy")
+    dose = _positive_dose(reference_dose_mg, "reference_dose_mg")
+    if t.shape != theta.shape or t.ndim != 1:
+        raise ValueError(f"times_h and occupancy: expected two 1-D sequences of equal length, "
+                         f"got shapes {t.shape} and {theta.shape}")
+    if np.any(t < 0):
+        raise ValueError("times_h: observations must be at or after the dose (t >= 0)")
+    if np.any((theta <= 0) | (theta >= 1)):
+        raise ValueError("occupancy: each value must be a fraction strictly between 0 and 1 "
+                         f"(percentages must be divided by 100), got {occupancy!r}")
+    if np.unique(t).size < 2:
+        raise ValueError("times_h: need observations at two or more different times")
+    log_odds = np.log(theta / (1.0 - theta))
+    design = np.column_stack([np.ones_like(t), -t])
+    (log_r0, k), *_ = np.linalg.lstsq(design, log_odds, rcond=None)
+    if k <= 0:
+        raise ValueError("occupancy: the observations do not decline with time; "
+                         "no decay can be fitted")
+    return OccupancyDecay(float(log_r0), float(k), dose, tuple(t.tolist()), tuple(theta.tolist()))
+
+
+def occupancy_at(model: OccupancyDecay, doses_mg, times_h) -> np.ndarray:
+    """Predicted occupancy for paired (dose, time) observations, e.g. reported blockade ends."""
+    doses = _finite_array(doses_mg, "doses_mg")
+    times = _finite_array(times_h, "times_h")
+    if doses.shape != times.shape:
+        raise ValueError(f"doses_mg and times_h: expected equal lengths, got {doses.shape} "
+                         f"and {times.shape}")
+    return np.array([model.occupancy(float(d), float(t)) for d, t in zip(doses, times)])
+
+
+# --- the model as used for Fig 2, fitted straight from the data tables -----------------------
+
+def lee1988_observations(occupancy) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
+    """Dose (mg), times (h), occupancy (fractions) and SEM (fractions) of Lee et al. (1988).
+
+    ``occupancy`` is the ``receptor_occupancy`` table; rows are those of source ``lee1988``
+    measured after a single oral dose relative to the 1-hour scan.
+    """
+    rows = occupancy[(occupancy["source"] == "lee1988")
+                     & (occupancy["regimen"] == "single_oral")
+                     & (occupancy["reference_frame"] == "relative_to_1h_scan")]
+    if len(rows) < 2:
+        raise ValueError("occupancy: need at least two Lee 1988 single-dose rows to fit the model")
+    doses = rows["naltrexone_dose_mg"].unique()
+    if len(doses) != 1:
+        raise ValueError(f"occupancy: Lee 1988 rows mix doses {sorted(doses)}; expected one")
+    rows = rows.sort_values("time_after_dose_h")
+    return (float(doses[0]), rows["time_after_dose_h"].to_numpy(float),
+            rows["occupancy_percent"].to_numpy(float) / 100.0,
+            rows["dispersion_percent"].to_numpy(float) / 100.0)
+
+
+def fit_lee1988(occupancy) -> OccupancyDecay:
+    """The Fig 2 model: competitive occupancy with one exponential, fitted to Lee 1988."""
+    dose, times, theta, _ = lee1988_observations(occupancy)
+    return fit_occupancy_decay(times, theta, dose)
+
+
+def fit_lee1988_envelope(occupancy) -> tuple[OccupancyDecay, OccupancyDecay]:
+    """Models fitted to the Lee 1988 means minus and plus one SEM: a rough uncertainty band."""
+    dose, times, theta, sem = lee1988_observations(occupancy)
+    low = fit_occupancy_decay(times, np.clip(theta - sem, 1e-3, None), dose)
+    high = fit_occupancy_decay(times, np.clip(theta + sem, None, 1 - 1e-3), dose)
+    return low, high
+
+
+def label_blockade_ends(challenges) -> tuple[np.ndarray, np.ndarray]:
+    """Doses (mg) and times (h) at which the US label says blockade of 25 mg IV heroin ends."""
+    rows = challenges[(challenges["study"] == "US label") & (challenges["outcome"] == "blocked_up_to")]
+    if rows.empty:
+        raise ValueError("challenges: no 'US label' rows with outcome 'blocked_up_to'")
+    rows = rows.sort_values("naltrexone_dose_mg")
+    return rows["naltrexone_dose_mg"].to_numpy(float), rows["time_after_dose_h"].to_numpy(float)
+
+
+def label_threshold(model: OccupancyDecay, challenges) -> tuple[float, np.ndarray]:
+    """Mean predicted occupancy at the label's blockade end points, and each point's value.
+
+    If blockade of a standard heroin dose needs a fixed share of receptors to be occupied,
+    the label's three (dose, duration) pairs should all end at about the same occupancy.
+    """
+    doses, times = label_blockade_ends(challenges)
+    at_ends = occupancy_at(model, doses, times)
+    return float(np.mean(at_ends)), at_ends
