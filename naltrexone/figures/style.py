@@ -1,0 +1,100 @@
+"""One look for every figure: colour-blind-safe palette, white background, deterministic SVG.
+
+Figures are built with ``matplotlib.figure.Figure`` directly (no pyplot), so drawing one never
+touches global state and the same inputs always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import contextmanager
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+# Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+}
+ROLE_COLOURS = {
+    "agonist": OKABE_ITO["blue"],
+    "partial_agonist": OKABE_ITO["orange"],
+    "antagonist": OKABE_ITO["vermillion"],
+}
+ROLE_LABELS = {"agonist": "agonist", "partial_agonist": "partial agonist", "antagonist": "antagonist"}
+GREY = "#555555"
+
+RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 9,
+    "axes.labelsize": 9,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "legend.fontsize": 8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    # White, not transparent: figures must stay readable on the theme's dark background.
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
+    "text.color": "black",
+    "axes.labelcolor": "black",
+    "xtick.color": "black",
+    "ytick.color": "black",
+    "hatch.linewidth": 0.8,
+    # Fixed salt and glyphs as paths: identical bytes on every run and every machine.
+    "svg.hashsalt": "naltrexone-textbook",
+    "svg.fonttype": "path",
+    "path.simplify": True,
+}
+
+
+@contextmanager
+def book_style():
+    """Apply the book's rcParams while a figure is built or saved."""
+    with mpl.rc_context(RC):
+        yield
+
+
+def new_figure(width_in: float, height_in: float) -> Figure:
+    with book_style():
+        return Figure(figsize=(width_in, height_in), layout="constrained")
+
+
+def finalise(fig: Figure) -> Figure:
+    """Run the layout once and freeze it, so every later save gives the same bytes."""
+    with book_style():
+        fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    return fig
+
+
+def figure_to_svg(fig: Figure) -> bytes:
+    """Serialise a figure to SVG without timestamps, so identical figures give identical bytes."""
+    buffer = io.BytesIO()
+    with book_style():
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def figure_to_png(fig: Figure, dpi: int = 150) -> bytes:
+    """PNG without a software/date stamp (for the PDF build and downloads)."""
+    buffer = io.BytesIO()
+    with book_style():
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def source_line(fig: Figure, text: str) -> None:
+    """Print the figure's sources under the plot, small and grey, in space kept free for it.
+
+    ``text`` may contain line breaks; the layout keeps room for every line.
+    """
+    lines = text.count("\n") + 1
+    footer = (0.14 * lines + 0.1) / fig.get_figheight()  # fraction of the figure height
+    fig.get_layout_engine().set(rect=(0, footer, 1, 1 - footer))
+    fig.text(0.01, 0.02 / fig.get_figheight(), text, fontsize=7, color=GREY,
+             ha="left", va="bottom", linespacing=1.35)
