@@ -185,3 +185,32 @@ def label_threshold(model: OccupancyDecay, challenges) -> tuple[float, np.ndarra
     doses, times = label_blockade_ends(challenges)
     at_ends = occupancy_at(model, doses, times)
     return float(np.mean(at_ends)), at_ends
+
+
+def compare_with_reports(model: OccupancyDecay, threshold: float, challenges) -> "pd.DataFrame":
+    """Model predictions beside each reported duration or share of blockade.
+
+    For every ``heroin_challenge`` row that reports an outcome (not a mere challenge time), give
+    the predicted occupancy at the reported time and the model's predicted end of blockade,
+    i.e. the time at which occupancy after that dose falls to ``threshold``. Dose ranges are
+    evaluated at both ends.
+    """
+    import pandas as pd
+
+    rows = []
+    reported = challenges[challenges["outcome"] != "challenge_time"]
+    for _, r in reported.iterrows():
+        doses = [float(r["naltrexone_dose_mg"])]
+        if pd.notna(r.get("naltrexone_dose_max_mg")):
+            doses.append(float(r["naltrexone_dose_max_mg"]))
+        for dose in doses:
+            time = float(r["time_after_dose_h"])
+            rows.append({
+                "id": r["id"], "study": r["study"], "regimen": r["regimen"], "dose_mg": dose,
+                "reported_h": time,
+                "outcome": r["outcome"], "share_blocked": r.get("share_blocked"),
+                "predicted_occupancy_percent": 100 * model.occupancy(dose, time),
+                "predicted_end_h": model.time_to_occupancy(dose, threshold),
+                "source": r["source"], "locator": r["locator"], "confidence": r["confidence"],
+            })
+    return pd.DataFrame(rows)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import DATA_DIR, DataError, load_raw, resource
+from .references import short_citation
 
 #: Units implied by a field-name suffix (units live in field names, see datapackage.json).
 SUFFIX_UNITS = {
@@ -43,8 +44,8 @@ UNIT_DISPLAY = {
 }
 
 CONFIDENCE_MEANING = {
-    "A": "seen in the primary source",
-    "B": "seen in a secondary source that cites the primary",
+    "A": "read in the original work",
+    "B": "read at second hand, in a later work citing the original",
     "C": "unverified",
 }
 
@@ -71,7 +72,7 @@ class Quote:
     @property
     def explanation(self) -> str:
         """One-line provenance, shown as a tooltip."""
-        return (f"{self.quantity}. Source: {self.source}, {self.locator}. "
+        return (f"{self.quantity}. Source: {short_citation(self.source)}, {self.locator}. "
                 f"Confidence {self.confidence}: {CONFIDENCE_MEANING[self.confidence]}. "
                 f"Data: {self.path}, row '{self.row_id}'.")
 

@@ -12,6 +12,8 @@ resolve is an error, so a strict build (``-W``) fails on it.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 
 from .data import DATA_DIR, DataError
@@ -42,7 +44,31 @@ def _make_role(with_unit: bool):
     return role
 
 
+# BibTeX's "and others" (authors we could not see) prints literally through pybtex; readers
+# expect "et al.".
+_OTHERS = re.compile(r" and others\b\.?")
+
+
+def _et_al(app, doctree, docname):
+    for ref in doctree.findall(nodes.reference):
+        if "reftitle" in ref:
+            ref["reftitle"] = _OTHERS.sub(" et al.", ref["reftitle"])
+    for text in list(doctree.findall(nodes.Text)):
+        inside_citation = any(isinstance(a, (nodes.reference, nodes.citation))
+                              or "bibtex-citation" in a.get("classes", [])
+                              for a in _ancestors(text) if isinstance(a, nodes.Element))
+        if inside_citation and _OTHERS.search(text.astext()):
+            text.parent.replace(text, nodes.Text(_OTHERS.sub(" et al.", text.astext())))
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 def setup(app):
     app.add_role("fact", _make_role(with_unit=True))
     app.add_role("num", _make_role(with_unit=False))
+    app.connect("doctree-resolved", _et_al)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
