@@ -1,0 +1,43 @@
+"""Fig 2: deterministic, model and evidence both present, provenance visible."""
+
+import pytest
+from matplotlib.figure import Figure
+
+from naltrexone.data import load_table
+from naltrexone.figures import figure_to_svg, heroin_blockade_figure
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_table("receptor_occupancy"), load_table("heroin_challenge")
+
+
+def test_returns_a_figure_with_model_and_evidence_panels(tables):
+    fig = heroin_blockade_figure(*tables)
+    assert isinstance(fig, Figure)
+    top, bottom = fig.axes
+    assert "occupancy" in top.get_ylabel()
+    assert "Hours after" in bottom.get_xlabel()
+
+
+def test_same_input_gives_identical_svg_bytes(tables):
+    assert figure_to_svg(heroin_blockade_figure(*tables)) == figure_to_svg(heroin_blockade_figure(*tables))
+
+
+def test_every_evidence_row_shows_its_confidence(tables):
+    _, bottom = heroin_blockade_figure(*tables).axes
+    labels = [t.get_text() for t in bottom.get_yticklabels()]
+    assert labels and all(any(f"[{c}]" in label for c in "AB") for label in labels)
+    assert not any("[C]" in label for label in labels)  # no unverified observation is drawn
+
+
+def test_unverified_verebey_results_are_not_drawn(tables):
+    fig = heroin_blockade_figure(*tables)
+    texts = " ".join(t.get_text() for ax in fig.axes for t in ax.texts) + " ".join(t.get_text() for t in fig.texts)
+    assert "results not verified" in texts
+    assert "could not be verified" in texts
+
+
+def test_lee_points_are_plotted_with_error_bars(tables):
+    top, _ = heroin_blockade_figure(*tables).axes
+    assert any("Lee et al. 1988" in t.get_text() for t in top.get_legend().get_texts())

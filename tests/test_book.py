@@ -1,0 +1,88 @@
+"""The whole book builds strictly (-W -n): zero warnings, offline, every page present."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+def _offline_prefix() -> list[str]:
+    """Run in a fresh network namespace (only loopback) where the machine allows it."""
+    probe = ["unshare", "-n", "sh", "-c", "ip link set lo up"]
+    if shutil.which("unshare") and shutil.which("ip"):
+        if subprocess.run(probe, capture_output=True).returncode == 0:
+            return ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "offline"]
+    return []
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("book")
+    cmd = _offline_prefix() + [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out),
+                               "-W", "-n", "--keep-going"]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
+    return result, out / "_build" / "html"
+
+
+@pytest.mark.build
+def test_strict_build_succeeds_with_zero_warnings(built):
+    result, _ = built
+    log = result.stdout + result.stderr
+    # Sphinx prints "path:line: WARNING: text". Kernels log to the same stderr in another format
+    # ("[IPKernelApp] WARNING | ...", "ERROR:tornado.general:..." on a shutdown race); those are
+    # not build warnings, and -W already turns any real warning into a non-zero exit code.
+    sphinx_warnings = [line for line in log.splitlines()
+                       if re.search(r"(^|\s)(WARNING|ERROR): ", line)]
+    assert result.returncode == 0, log[-4000:]
+    lines = log.splitlines()
+    context = "\n".join("\n".join(lines[max(0, i - 3):i + 25]) for i, line in enumerate(lines)
+                        if line in sphinx_warnings)
+    assert not sphinx_warnings, context
+    assert "build succeeded" in log
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("page", [
+    "book/index.html", "book/front/notice.html", "book/front/evidence.html", "book/front/licence.html",
+    "book/chapters/introduction.html", "book/chapters/pharmacology.html",
+    "notebooks/fig1-relative-affinity.html", "notebooks/fig2-heroin-blockade.html",
+    "book/back/data.html", "book/back/bibliography.html",
+])
+def test_page_exists(built, page):
+    _, html = built
+    assert (html / page).is_file()
+
+
+@pytest.mark.build
+def test_chapter_shows_both_figures_with_alt_text_and_quoted_numbers(built):
+    _, html = built
+    page = (html / "book/chapters/pharmacology.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<img alt="([^"]+)"[^>]*src="[^"]+\.svg"', page)
+    assert len(figures) == 2 and all(len(alt) > 80 for alt in figures)
+    assert page.count('<abbr class="fact') > 50
+    assert "Correcting the review" in page and "Since the review" in page
+
+
+@pytest.mark.build
+def test_unverified_values_are_marked_wherever_they_appear(built):
+    _, html = built
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for match in re.finditer(r'<abbr class="fact confidence-C"[^>]*>[^<]*</abbr>(.{0,60})', text):
+            assert "unverified" in match.group(1), f"{page.name}: C value shown without its mark"
+
+
+@pytest.mark.build
+def test_not_medical_advice_is_on_every_page(built):
+    _, html = built
+    for page in (html / "book").rglob("*.html"):
+        assert "Not medical advice" in page.read_text(encoding="utf-8"), page

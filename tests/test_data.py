@@ -1,0 +1,175 @@
+"""data/ and its loader: good data loads typed; corrupted data fails with a precise message."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from conftest import DATA, ROOT, replace_in
+from naltrexone.data import (CONFIDENCE_LEVELS, PROVENANCE_FIELDS, DataError, bib_keys,
+                             load_package, load_table, table_names, validate_package)
+
+
+def test_every_table_validates():
+    tables = validate_package()
+    assert set(tables) == set(table_names())
+    assert all(len(t) > 0 for t in tables.values())
+
+
+def test_every_fact_table_carries_provenance():
+    for name in table_names():
+        fields = [f["name"] for f in load_package()["resources"][table_names().index(name)]["schema"]["fields"]]
+        assert set(PROVENANCE_FIELDS) <= set(fields), f"{name} lacks source/locator/confidence"
+        table = load_table(name)
+        assert set(table["confidence"]) <= set(CONFIDENCE_LEVELS)
+
+
+def test_numbers_are_typed_and_never_silently_missing():
+    binding = load_table("receptor_binding")
+    assert binding["value_nm"].dtype == "float64"
+    assert binding["value_nm"].notna().all()
+    occupancy = load_table("receptor_occupancy")
+    assert str(occupancy["n"].dtype) == "Int64"
+
+
+def test_every_source_key_resolves_in_the_bibliography():
+    keys = bib_keys()
+    for name in table_names():
+        unknown = set(load_table(name)["source"]) - keys
+        assert not unknown, f"{name}: unknown sources {unknown}"
+
+
+def test_descriptor_is_a_valid_frictionless_data_package():
+    frictionless = pytest.importorskip("frictionless")
+    # frictionless refuses absolute paths as unsafe, so validate from inside data/.
+    import os
+    cwd = os.getcwd()
+    os.chdir(DATA)
+    try:
+        report = frictionless.Package("datapackage.json").validate()
+    finally:
+        os.chdir(cwd)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+
+
+def test_descriptor_documents_units_for_every_numeric_field():
+    # Units live in the field name (value_nm, dose_mg, time_h ...) or in an explicit unit column.
+    suffixes = ("_nm", "_mg", "_h", "_percent", "_g_per_mol")
+    for resource in load_package()["resources"]:
+        names = {f["name"] for f in resource["schema"]["fields"]}
+        for field in resource["schema"]["fields"]:
+            if field.get("type") == "number":
+                assert (field["name"].endswith(suffixes) or "unit" in names), (
+                    f"{resource['name']}.{field['name']}: no unit in its name and no unit column")
+
+
+# --- corrupted copies: the message names file, row, field and what was expected ---------------
+
+def test_bad_number_is_reported_with_file_row_and_field(data_copy):
+    replace_in(data_copy / "receptor_binding.csv", "chen1991-morphine,morphine,mu,1.2,",
+               "chen1991-morphine,morphine,mu,one point two,")
+    with pytest.raises(DataError) as caught:
+        load_table("receptor_binding", data_copy)
+    message = str(caught.value)
+    assert "data/receptor_binding.csv" in message
+    assert "row 1 (line 2)" in message
+    assert "field 'value_nm'" in message
+    assert "expected a finite number, got 'one point two'" in message
+
+
+def test_negative_binding_constant_is_refused(data_copy):
+    replace_in(data_copy / "receptor_binding.csv", "chen1991-hydrocodone,hydrocodone,mu,19.8,",
+               "chen1991-hydrocodone,hydrocodone,mu,-19.8,")
+    with pytest.raises(DataError, match=r"row 4 \(line 5\), field 'value_nm': expected a value > 0, got '-19.8'"):
+        load_table("receptor_binding", data_copy)
+
+
+def test_value_outside_enum_is_refused(data_copy):
+    replace_in(data_copy / "receptor_occupancy.csv", ",relative_to_1h_scan,", ",relative_to_baseline,")
+    with pytest.raises(DataError, match=r"field 'reference_frame': expected one of 'absolute', "
+                                        r"'relative_to_1h_scan', got 'relative_to_baseline'"):
+        load_table("receptor_occupancy", data_copy)
+
+
+def test_unverified_grade_must_be_one_of_abc(data_copy):
+    replace_in(data_copy / "facts.csv", "lee1988,abstract,A,", "lee1988,abstract,probably,")
+    with pytest.raises(DataError, match=r"field 'confidence': expected one of 'A', 'B', 'C'"):
+        load_table("facts", data_copy)
+
+
+def test_missing_required_value_is_refused_not_nan(data_copy):
+    replace_in(data_copy / "receptor_occupancy.csv", "lee1988-72h,Lee 1988,mu,50,single_oral,72,80,",
+               "lee1988-72h,Lee 1988,mu,50,single_oral,72,,")
+    with pytest.raises(DataError, match=r"row 2 \(line 3\), field 'occupancy_percent': a value is required"):
+        load_table("receptor_occupancy", data_copy)
+
+
+def test_percent_above_hundred_is_refused(data_copy):
+    replace_in(data_copy / "receptor_occupancy.csv", "lee1988-48h,Lee 1988,mu,50,single_oral,48,91,",
+               "lee1988-48h,Lee 1988,mu,50,single_oral,48,910,")
+    with pytest.raises(DataError, match=r"expected a value <= 100, got '910'"):
+        load_table("receptor_occupancy", data_copy)
+
+
+def test_unknown_bibtex_key_is_refused(data_copy):
+    replace_in(data_copy / "facts.csv", ",lee1988,abstract,A,", ",lee1989,abstract,A,")
+    with pytest.raises(DataError, match=r"field 'source': unknown BibTeX key 'lee1989'"):
+        load_table("facts", data_copy)
+
+
+def test_duplicate_row_id_is_refused(data_copy):
+    replace_in(data_copy / "facts.csv", "lee1988-n,", "lee1988-blockade-half-time,")
+    with pytest.raises(DataError, match=r"duplicate value 'lee1988-blockade-half-time'; also in row"):
+        load_table("facts", data_copy)
+
+
+def test_wrong_header_names_the_missing_column(data_copy):
+    replace_in(data_copy / "molecular_weights.csv", "mw_g_per_mol", "mw")
+    with pytest.raises(DataError, match=r"molecular_weights.csv, header: missing column\(s\) mw_g_per_mol; "
+                                        r"unexpected column\(s\) mw"):
+        load_table("molecular_weights", data_copy)
+
+
+def test_row_with_too_few_cells_is_refused(data_copy):
+    replace_in(data_copy / "molecular_weights.csv", "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A",
+               "naltrexone,C20H23NO4,341.41")
+    with pytest.raises(DataError, match=r"row 1 \(line 2\): expected 6 cells, found 3"):
+        load_table("molecular_weights", data_copy)
+
+
+def test_unknown_table_name_lists_the_known_ones():
+    with pytest.raises(DataError, match=r"no table named 'affinities' \(known: facts, heroin_challenge"):
+        load_table("affinities")
+
+
+def test_several_problems_are_all_reported(data_copy):
+    replace_in(data_copy / "molecular_weights.csv", "341.41", "heavy")
+    replace_in(data_copy / "molecular_weights.csv", ",B", ",Z")
+    with pytest.raises(DataError) as caught:
+        load_table("molecular_weights", data_copy)
+    assert str(caught.value).count("data/molecular_weights.csv") == 2
+
+
+def test_molecular_weights_match_their_formulas():
+    # IUPAC conventional atomic weights; a typo in either column shows up here.
+    atomic = {"C": 12.011, "H": 1.008, "N": 14.007, "O": 15.999}
+    for _, row in load_table("molecular_weights").iterrows():
+        mass = sum(atomic[el] * int(n or 1) for el, n in re.findall(r"([A-Z][a-z]?)(\d*)", row["formula"]))
+        assert row["mw_g_per_mol"] == pytest.approx(mass, abs=0.02), row["substance"]
+
+
+def test_every_bibliography_entry_is_used():
+    """The bibliography prints every entry, so each must be cited in the text or used by a row."""
+    used = set()
+    for name in table_names():
+        used |= set(load_table(name)["source"])
+    prose = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md"))
+    for nb in (ROOT / "notebooks").glob("*.ipynb"):
+        prose += "\n".join("".join(c["source"]) for c in json.loads(nb.read_text())["cells"])
+    for match in re.finditer(r"\{cite(?::\w+)?\}`([^`]+)`", prose):
+        used |= {k.strip() for k in match.group(1).split(",")}
+    orphans = bib_keys() - used
+    assert not orphans, f"bibliography entries neither cited nor used by data: {sorted(orphans)}"

@@ -1,0 +1,124 @@
+"""The text: no number typed by hand, every quoted row exists, every citation resolves.
+
+Factual numbers in the chapters must come from data/ through the {fact} and {num} roles (or, for
+numbers computed from data, through glue). This test strips everything that is not prose —
+code, roles, math, directive options, labels, links — and fails on any digit left over,
+except in a short list of names that contain digits (6β-naltrexol, [³H]DAMGO, Fig 1 ...).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from naltrexone.data import DataError, bib_keys
+from naltrexone.facts import quote
+
+PAGES = sorted((ROOT / "book").rglob("*.md"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+# Names and conventions that contain digits but are not quoted facts.
+ALLOWED = [
+    r"6β", r"6-monoacetylmorphine", r"6-MAM", r"M6G", r"\[3H\]\w*", r"\[11C\]\w*",
+    r"[Ff]ig(?:ure)?\.? [12]\b",                              # the review's two figures
+    r"[Ss]ections? \d+(?:\.\d+)*(?:(?:,| and) \d+(?:\.\d+)*)*",  # the review's section numbers
+    r"95 ?% (?:CI|confidence interval)",                     # a statistical convention
+    r"CC[ \u00a0]BY[ \u00a0]4\.0", r"Attribution 4\.0", r"Python 3(?:\.11)?", r"IC50", r"ED50", r"CYP\w*", r"5-HT\w*",
+]
+_STRIP = [
+    (r"^---\n.*?\n---\n", re.S),                  # front matter
+    (r"^(`{3,}|:{3,}).*?$", re.M),                 # directive/fence opening and closing lines
+    (r"^:[\w-]+:.*$", re.M),                       # directive options
+    (r"\{[\w:-]+\}`[^`]*`", 0),                    # roles: {fact}`...`, {cite:p}`...`, {glue:text}`...`
+    (r"`[^`]*`", 0),                               # inline code
+    (r"\$\$.*?\$\$", re.S),                        # display math (worked arithmetic is allowed)
+    (r"\$[^$\n]+\$", 0),                           # inline math
+    (r"\(\w[\w-]*\)=", 0),                         # targets
+    (r"\]\([^)]*\)", 0),                           # link targets
+    (r"\{\{[^}]*\}\}", 0),                         # substitutions (version, date)
+    (r"^\s*\d+\.\s", re.M),                         # ordered-list markers
+    (r"<!--.*?-->", re.S),                         # comments
+]
+NUMBER = re.compile(r"(?<![\w.\u00b7])\d+(?:[.,]\d+)*(?![\w])")
+
+
+def _without_code_cells(text: str) -> str:
+    return re.sub(r"^```\{code-cell\}.*?^```$", "", text, flags=re.M | re.S)
+
+
+def prose(text: str) -> str:
+    text = _without_code_cells(text)
+    text = re.sub(r"^```(?!\{).*?^```$", "", text, flags=re.M | re.S)  # plain code blocks
+    for pattern, flags in _STRIP:
+        text = re.sub(pattern, " ", text, flags=flags)
+    for pattern in ALLOWED:
+        text = re.sub(pattern, " ", text)
+    return text
+
+
+def _sources():
+    for page in PAGES:
+        yield page.relative_to(ROOT).as_posix(), page.read_text(encoding="utf-8")
+    for nb in NOTEBOOKS:
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        text = "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        yield nb.relative_to(ROOT).as_posix(), text
+
+
+SOURCES = list(_sources())
+
+
+@pytest.mark.parametrize("name, text", SOURCES, ids=[name for name, _ in SOURCES])
+def test_no_number_is_typed_by_hand(name, text):
+    bare = []
+    for number, line in enumerate(prose(text).splitlines(), start=1):
+        bare += [f"{m.group()!r} in: {line.strip()[:90]}" for m in NUMBER.finditer(line)]
+    assert not bare, f"{name}: numbers not drawn from data/ (use {{fact}} or {{num}}):\n" + "\n".join(bare)
+
+
+def test_the_audit_catches_a_typed_number():
+    assert NUMBER.search(prose("Naltrexone blocks heroin for 24 hours."))
+    assert not NUMBER.search(prose("It blocks heroin for {fact}`heroin_challenge:label-50mg`."))
+    assert not NUMBER.search(prose("6β-naltrexol binds [3H]DAMGO sites; see Fig 2 and section 2.1."))
+
+
+def test_every_fact_reference_resolves():
+    problems = []
+    for name, text in _sources():
+        for role, ref in re.findall(r"\{(fact|num)\}`([^`]+)`", text):
+            try:
+                quote(ref)
+            except DataError as err:
+                problems.append(f"{name}: {err}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_citation_key_exists():
+    keys = bib_keys()
+    missing = set()
+    for name, text in _sources():
+        for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", text):
+            missing |= {k.strip() for k in group.split(",")} - keys
+    assert not missing, f"cited but not in data/references.bib: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("page", ["book/chapters/introduction.md", "book/chapters/pharmacology.md"])
+def test_chapter_has_the_house_shape(page):
+    text = (ROOT / page).read_text(encoding="utf-8")
+    assert "Learning objectives" in text and "Key points" in text
+    assert text.count(":::{exercise}") >= 3
+    assert ":class: warning" in text
+    assert "Last reviewed {{ last_reviewed }}" in text
+
+
+def test_safety_critical_points_stand_in_warnings():
+    text = (ROOT / "book/chapters/pharmacology.md").read_text(encoding="utf-8")
+    warnings = re.findall(r":::\{admonition\}([^\n]*)\n:class: warning\n(.*?)\n:::", text, flags=re.S)
+    warnings = [" ".join(w) for w in warnings]
+    joined = " ".join(warnings).lower()
+    for topic in ("overdose after stopping", "precipitated withdrawal", "overcoming the blockade"):
+        assert topic in joined, f"no warning admonition about {topic}"
