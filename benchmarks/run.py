@@ -1,0 +1,109 @@
+"""Benchmarks (not tests): book build times and per-notebook execution time and peak memory.
+
+Run with ``make bench``. Builds happen in a scratch copy of the book so that the one-page edit
+never touches the working tree. Prints a table and writes ``benchmarks/results/latest.json``.
+
+Measured:
+- cold build: empty output folder, every notebook executed;
+- warm build: the same folder again, nothing changed (cache hit);
+- one-page edit: one prose page changed, then rebuilt;
+- each executable page: wall time in a fresh kernel, and the kernel's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+BOOK_PARTS = ["_config.yml", "_toc.yml", "book", "notebooks", "data"]
+EXECUTABLE = ["notebooks/fig1-relative-affinity.ipynb", "notebooks/fig2-heroin-blockade.ipynb",
+              "book/chapters/pharmacology.md", "book/back/data.md"]
+
+
+def _build(source: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([str(JUPYTER_BOOK), "build", str(source), "-W", "-n", "--keep-going"],
+                            capture_output=True, text=True, cwd=source)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {source}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return elapsed
+
+
+def build_times() -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "book"
+        copy.mkdir()
+        for part in BOOK_PARTS:
+            src = ROOT / part
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / part)
+        times = {"cold build": _build(copy), "warm build (no change)": _build(copy)}
+        page = copy / "book" / "front" / "evidence.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n<!-- benchmark edit -->\n", encoding="utf-8")
+        times["one prose page edited"] = _build(copy)
+        return times
+
+
+def execute_one(path: str) -> dict[str, float]:
+    """Run in a child process, so the kernel is this process's only child."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    source = ROOT / path
+    if source.suffix == ".md":
+        from myst_nb.core.read import read_myst_markdown_notebook
+        nb = read_myst_markdown_notebook(source.read_text(encoding="utf-8"))
+    else:
+        nb = nbformat.read(source, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(source.parent)}}).execute()
+    elapsed = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kilobytes on Linux
+    return {"seconds": elapsed, "kernel_peak_mb": peak_kb / 1024}
+
+
+def notebook_runs() -> dict[str, dict[str, float]]:
+    runs = {}
+    for path in EXECUTABLE:
+        out = subprocess.run([sys.executable, __file__, "--execute-one", path],
+                             capture_output=True, text=True, check=True)
+        runs[path] = json.loads(out.stdout.strip().splitlines()[-1])
+    return runs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--execute-one", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--skip-builds", action="store_true", help="only time the notebooks")
+    args = parser.parse_args()
+    if args.execute_one:
+        print(json.dumps(execute_one(args.execute_one)))
+        return
+
+    results = {"notebooks": notebook_runs()}
+    if not args.skip_builds:
+        results["builds"] = build_times()
+
+    print(f"\n{'Build':<28}{'seconds':>10}")
+    for name, seconds in results.get("builds", {}).items():
+        print(f"{name:<28}{seconds:>10.1f}")
+    print(f"\n{'Executable page':<46}{'seconds':>10}{'peak MB':>10}")
+    for name, run in results["notebooks"].items():
+        print(f"{name:<46}{run['seconds']:>10.2f}{run['kernel_peak_mb']:>10.0f}")
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
