@@ -12,9 +12,13 @@ resolve is an error, so a strict build (``-W``) fails on it.
 
 from __future__ import annotations
 
+import ast
 import re
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from myst_nb.ext.glue.directives import PasteFigureDirective
+from myst_nb.ext.glue.utils import RetrievalError, glue_warning, retrieve_glue_data
 
 from .data import DATA_DIR, DataError
 from .facts import quote
@@ -44,6 +48,28 @@ def _make_role(with_unit: bool):
     return role
 
 
+class GluedFigure(PasteFigureDirective):
+    """``glue:figure`` whose alt text is itself glued (``:alt-key:``), i.e. computed from data.
+
+    Alt text that states numbers must come from data like any other text; a static ``:alt:``
+    option could drift from the figure it describes.
+    """
+
+    option_spec = {**PasteFigureDirective.option_spec, "alt-key": directives.unchanged_required}
+
+    def run(self):
+        key = self.options.pop("alt-key", None)
+        if key:
+            try:
+                data = retrieve_glue_data(self.document, key)
+            except RetrievalError as exc:
+                return [glue_warning(str(exc), self.document, self.line)]
+            text = data.data.get("text/plain", "")
+            # A glued str arrives as its repr: unquote it.
+            self.options["alt"] = ast.literal_eval(text) if text[:1] in "'\"" else text
+        return super().run()
+
+
 # BibTeX's "and others" (authors we could not see) prints literally through pybtex; readers
 # expect "et al.".
 _OTHERS = re.compile(r" and others\b\.?")
@@ -70,5 +96,6 @@ def _ancestors(node):
 def setup(app):
     app.add_role("fact", _make_role(with_unit=True))
     app.add_role("num", _make_role(with_unit=False))
+    app.add_directive("glued-figure", GluedFigure)
     app.connect("doctree-resolved", _et_al)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

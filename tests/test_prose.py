@@ -32,7 +32,7 @@ ALLOWED = [
 _STRIP = [
     (r"^---\n.*?\n---\n", re.S),                  # front matter
     (r"^(`{3,}|:{3,}).*?$", re.M),                 # directive/fence opening and closing lines
-    (r"^:[\w-]+:.*$", re.M),                       # directive options
+    (r"^:(?!alt:)[\w-]+:.*$", re.M),                # directive options (alt text is prose: kept)
     (r"\{[\w:-]+\}`[^`]*`", 0),                    # roles: {fact}`...`, {cite:p}`...`, {glue:text}`...`
     (r"`[^`]*`", 0),                               # inline code
     (r"\$\$.*?\$\$", re.S),                        # display math (worked arithmetic is allowed)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from .affinity import relative_affinity_figure
-from .blockade import heroin_blockade_figure
+from .affinity import relative_affinity_alt, relative_affinity_figure
+from .blockade import heroin_blockade_alt, heroin_blockade_figure
 from .style import figure_to_png, figure_to_svg
 
-__all__ = ["relative_affinity_figure", "heroin_blockade_figure", "show", "figure_to_svg",
-           "figure_to_png"]
+__all__ = ["relative_affinity_figure", "relative_affinity_alt", "heroin_blockade_figure",
+           "heroin_blockade_alt", "show", "figure_to_svg", "figure_to_png"]
 
 
 class FigureOutput:

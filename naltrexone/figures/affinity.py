@@ -141,3 +141,20 @@ def _draw_panel(ax, rows: pd.DataFrame, panel: Panel) -> None:
     ax.set_title(_panel_title(rows, panel), loc="left", fontsize=8.5)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
+
+
+def relative_affinity_alt(binding: pd.DataFrame, panels=FIG1_PANELS) -> str:
+    """Alt text for Fig 1, stating what each verified panel shows, computed from the data."""
+    parts = ["Horizontal bar chart, one panel per binding study, of µ-receptor affinity relative "
+             "to a reference compound on a log scale."]
+    for panel in panels:
+        rows = panel_table(binding, panel)
+        others = rows[rows["compound"] != panel.reference]
+        if (others["ratio_confidence"] == "C").all():
+            parts.append(f"{short_citation(rows['source'].iloc[0])}: {len(others)} values relative to "
+                         f"{panel.reference}, all drawn hatched as unverified.")
+            continue
+        phrases = [f"{r['compound']} {_ratio_text(r['relative_affinity'])}" for _, r in others.iterrows()]
+        parts.append(f"{short_citation(rows['source'].iloc[0])}, relative to {panel.reference}: "
+                     + ", ".join(phrases) + ".")
+    return " ".join(parts)

@@ -163,3 +163,22 @@ def _draw_evidence(ax, model, threshold, challenges):
     ax.set_title("Reported duration of blockade (black tick: model-predicted end for that dose)",
                  loc="left")
     ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
+
+
+def heroin_blockade_alt(occupancy: pd.DataFrame, challenges: pd.DataFrame) -> str:
+    """Alt text for Fig 2, with the model's and the sources' numbers computed from the data."""
+    model = blockade.fit_lee1988(occupancy)
+    threshold, _ = blockade.label_threshold(model, challenges)
+    dose, times, theta, _ = blockade.lee1988_observations(occupancy)
+    doses, ends = blockade.label_blockade_ends(challenges)
+    predicted = [model.time_to_occupancy(float(d), threshold) for d in doses]
+    lee = ", ".join(f"{100 * th:.0f}% at {t:.0f} h" for t, th in zip(times, theta))
+    label = ", ".join(f"{d:.0f} mg for {e:.0f} h" for d, e in zip(doses, ends))
+    model_ends = ", ".join(f"{p:.0f} h" for p in predicted)
+    return (f"Two panels sharing a time axis in hours after one oral dose of naltrexone. Top: predicted "
+            f"µ-receptor occupancy falls slowly over several days; curves for "
+            f"{', '.join(f'{d:.0f}' for d in doses)} mg; the measured points after {dose:.0f} mg are "
+            f"{lee} (relative to the 1-hour scan). A dashed line at {100 * threshold:.0f}% marks the "
+            f"occupancy where the label's blockade ends. Bottom: bars for the label's durations of "
+            f"blockade ({label}), with the model's predicted ends at {model_ends}, and markers for "
+            f"the Volavka and Resnick observations and the challenge times of the original study.")

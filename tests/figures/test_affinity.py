@@ -75,3 +75,11 @@ def test_panel_ratios_never_cross_assays(binding):
 def test_unknown_compound_in_a_panel_is_refused(binding):
     with pytest.raises(ValueError, match=r"compound\(s\) not in the data: heroin"):
         panel_table(binding, Panel("chen1991-rat-damgo", compounds=("morphine", "heroin")))
+
+
+def test_alt_text_is_computed_from_the_data(binding):
+    from naltrexone.figures import relative_affinity_alt
+    alt = relative_affinity_alt(binding)
+    assert "hydrocodone 0.061×" in alt                     # 1.2 / 19.8, from the Chen rows
+    assert "naloxone 0.25×" in alt                         # 1.0 / 4, from the Michel rows
+    assert "unverified" in alt                             # the Volpe panel is not described as fact

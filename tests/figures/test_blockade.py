@@ -41,3 +41,13 @@ def test_unverified_verebey_results_are_not_drawn(tables):
 def test_lee_points_are_plotted_with_error_bars(tables):
     top, _ = heroin_blockade_figure(*tables).axes
     assert any("Lee et al. 1988" in t.get_text() for t in top.get_legend().get_texts())
+
+
+def test_alt_text_is_computed_from_the_data(tables):
+    from naltrexone.figures import heroin_blockade_alt
+    occupancy, challenges = tables
+    alt = heroin_blockade_alt(occupancy, challenges)
+    lee = occupancy[occupancy["source"] == "lee1988"]
+    for _, row in lee.iterrows():
+        assert f"{row['occupancy_percent']:.0f}% at {row['time_after_dose_h']:.0f} h" in alt
+    assert "100 mg for 48 h" in alt
