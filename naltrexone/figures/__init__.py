@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import os
+
 from matplotlib.figure import Figure
 
 from .affinity import relative_affinity_alt, relative_affinity_figure
@@ -16,19 +18,28 @@ __all__ = ["relative_affinity_figure", "relative_affinity_alt", "heroin_blockade
 
 
 class FigureOutput:
-    """Rich display of a figure with fixed bytes (no pyplot, no timestamps)."""
+    """Rich display of a figure with fixed bytes (no pyplot, no timestamps).
 
-    def __init__(self, fig: Figure):
-        self._svg = figure_to_svg(fig).decode("utf-8")
-        self._png = figure_to_png(fig)
+    HTML pages need only the SVG. Builders that cannot show SVG (LaTeX/PDF) need a PNG as well:
+    set ``NALTREXONE_FIGURE_FORMATS=svg,png`` in the environment of such a build.
+    """
 
-    def _repr_svg_(self) -> str:
-        return self._svg
+    def __init__(self, fig: Figure, formats: tuple[str, ...] | None = None):
+        if formats is None:
+            formats = tuple(os.environ.get("NALTREXONE_FIGURE_FORMATS", "svg").split(","))
+        unknown = set(formats) - {"svg", "png"}
+        if unknown:
+            raise ValueError(f"formats: unknown figure format(s) {sorted(unknown)}; use svg and/or png")
+        self._bundle = {}
+        if "svg" in formats:
+            self._bundle["image/svg+xml"] = figure_to_svg(fig).decode("utf-8")
+        if "png" in formats:
+            self._bundle["image/png"] = figure_to_png(fig)
 
-    def _repr_png_(self) -> bytes:
-        return self._png
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return dict(self._bundle)
 
 
-def show(fig: Figure) -> FigureOutput:
+def show(fig: Figure, formats: tuple[str, ...] | None = None) -> FigureOutput:
     """Display ``fig`` in a notebook (or pass it to ``myst_nb.glue``)."""
-    return FigureOutput(fig)
+    return FigureOutput(fig, formats)

@@ -51,3 +51,13 @@ def test_alt_text_is_computed_from_the_data(tables):
     for _, row in lee.iterrows():
         assert f"{row['occupancy_percent']:.0f}% at {row['time_after_dose_h']:.0f} h" in alt
     assert "100 mg for 48 h" in alt
+
+
+def test_display_wrapper_offers_svg_and_png_on_request(tables):
+    from naltrexone.figures import show
+    fig = heroin_blockade_figure(*tables)
+    assert set(show(fig)._repr_mimebundle_()) == {"image/svg+xml"}
+    both = show(fig, formats=("svg", "png"))._repr_mimebundle_()
+    assert set(both) == {"image/svg+xml", "image/png"} and both["image/png"][:4] == b"\x89PNG"
+    with pytest.raises(ValueError, match="unknown figure format"):
+        show(fig, formats=("gif",))
