@@ -25,16 +25,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
-
-def _finite_array(values, name: str) -> np.ndarray:
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}: expected numbers, got {values!r}") from None
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name}: must be finite (got NaN or infinity)")
-    return array
+from .checks import finite_array
 
 
 def _positive_dose(dose_mg, name: str = "dose_mg") -> float:
@@ -68,7 +61,7 @@ class OccupancyDecay:
     def ratio(self, dose_mg, times_h) -> np.ndarray:
         """r(t) for a dose: the antagonist level in multiples of K (zero before the dose)."""
         dose = _positive_dose(dose_mg)
-        t = _finite_array(times_h, "times_h")
+        t = finite_array(times_h, "times_h")
         r = (dose / self.reference_dose_mg) * np.exp(self.log_r0 - self.k_per_h * t)
         return np.where(t < 0, 0.0, r)
 
@@ -99,8 +92,8 @@ def fit_occupancy_decay(times_h, occupancy, reference_dose_mg) -> OccupancyDecay
     Needs at least two distinct times; occupancies must lie strictly between 0 and 1 (the
     log-odds of 0 % or 100 % is infinite, so such points carry no usable information here).
     """
-    t = _finite_array(times_h, "times_h")
-    theta = _finite_array(occupancy, "occupancy")
+    t = finite_array(times_h, "times_h")
+    theta = finite_array(occupancy, "occupancy")
     dose = _positive_dose(reference_dose_mg, "reference_dose_mg")
     if t.shape != theta.shape or t.ndim != 1:
         raise ValueError(f"times_h and occupancy: expected two 1-D sequences of equal length, "
@@ -123,8 +116,8 @@ def fit_occupancy_decay(times_h, occupancy, reference_dose_mg) -> OccupancyDecay
 
 def occupancy_at(model: OccupancyDecay, doses_mg, times_h) -> np.ndarray:
     """Predicted occupancy for paired (dose, time) observations, e.g. reported blockade ends."""
-    doses = _finite_array(doses_mg, "doses_mg")
-    times = _finite_array(times_h, "times_h")
+    doses = finite_array(doses_mg, "doses_mg")
+    times = finite_array(times_h, "times_h")
     if doses.shape != times.shape:
         raise ValueError(f"doses_mg and times_h: expected equal lengths, got {doses.shape} "
                          f"and {times.shape}")
@@ -187,7 +180,7 @@ def label_threshold(model: OccupancyDecay, challenges) -> tuple[float, np.ndarra
     return float(np.mean(at_ends)), at_ends
 
 
-def compare_with_reports(model: OccupancyDecay, threshold: float, challenges) -> "pd.DataFrame":
+def compare_with_reports(model: OccupancyDecay, threshold: float, challenges) -> pd.DataFrame:
     """Model predictions beside each reported duration or share of blockade.
 
     For every ``heroin_challenge`` row that reports an outcome (not a mere challenge time), give
@@ -195,8 +188,6 @@ def compare_with_reports(model: OccupancyDecay, threshold: float, challenges) ->
     i.e. the time at which occupancy after that dose falls to ``threshold``. Dose ranges are
     evaluated at both ends.
     """
-    import pandas as pd
-
     rows = []
     reported = challenges[challenges["outcome"] != "challenge_time"]
     for _, r in reported.iterrows():

@@ -17,30 +17,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .checks import finite_array, scalar_or_array
+
 
 def _as_array(value, name: str, *, positive: bool = False) -> np.ndarray:
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}: expected a number or array of numbers, got {value!r}") from None
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name}: must be finite (got NaN or infinity)")
-    if positive and np.any(array <= 0):
-        raise ValueError(f"{name}: must be greater than zero, got {value!r}")
-    if not positive and np.any(array < 0):
-        raise ValueError(f"{name}: cannot be negative, got {value!r}")
-    return array
-
-
-def _out(array: np.ndarray):
-    return float(array) if array.ndim == 0 else array
+    return finite_array(value, name, sign="positive" if positive else "non-negative")
 
 
 def fractional_occupancy(concentration_nm, k_nm):
     """Share of receptors occupied by one ligand at equilibrium: C / (C + K)."""
     c = _as_array(concentration_nm, "concentration_nm")
     k = _as_array(k_nm, "k_nm", positive=True)
-    return _out(c / (c + k))
+    return scalar_or_array(c / (c + k))
 
 
 def occupancy_ratio(occupancy):
@@ -51,7 +39,7 @@ def occupancy_ratio(occupancy):
     theta = _as_array(occupancy, "occupancy")
     if np.any(theta >= 1):
         raise ValueError(f"occupancy: must be below 1 (a fraction, not a percentage), got {occupancy!r}")
-    return _out(theta / (1.0 - theta))
+    return scalar_or_array(theta / (1.0 - theta))
 
 
 def dose_ratio(antagonist_nm, kb_nm):
@@ -62,14 +50,14 @@ def dose_ratio(antagonist_nm, kb_nm):
     """
     b = _as_array(antagonist_nm, "antagonist_nm")
     kb = _as_array(kb_nm, "kb_nm", positive=True)
-    return _out(1.0 + b / kb)
+    return scalar_or_array(1.0 + b / kb)
 
 
 def competitive_occupancy(agonist_nm, ka_nm, antagonist_nm, kb_nm):
     """Receptor share held by an agonist when a competitive antagonist is also present."""
     a = _as_array(agonist_nm, "agonist_nm") / _as_array(ka_nm, "ka_nm", positive=True)
     b = _as_array(antagonist_nm, "antagonist_nm") / _as_array(kb_nm, "kb_nm", positive=True)
-    return _out(a / (1.0 + a + b))
+    return scalar_or_array(a / (1.0 + a + b))
 
 
 def remaining_agonist_effect(agonist_multiple, dose_ratio_value):
@@ -85,7 +73,7 @@ def remaining_agonist_effect(agonist_multiple, dose_ratio_value):
     dr = _as_array(dose_ratio_value, "dose_ratio_value")
     if np.any(dr < 1):
         raise ValueError(f"dose_ratio_value: a dose ratio is at least 1, got {dose_ratio_value!r}")
-    return _out((a + 1.0) / (a + dr))
+    return scalar_or_array((a + 1.0) / (a + dr))
 
 
 def relative_affinity(binding: pd.DataFrame, assay: str, reference: str = "morphine",

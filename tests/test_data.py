@@ -80,64 +80,42 @@ def test_bad_number_is_reported_with_file_row_and_field(data_copy):
     assert "expected a finite number, got 'one point two'" in message
 
 
-def test_negative_binding_constant_is_refused(data_copy):
-    replace_in(data_copy / "receptor_binding.csv", "chen1991-hydrocodone,hydrocodone,mu,19.8,",
-               "chen1991-hydrocodone,hydrocodone,mu,-19.8,")
-    with pytest.raises(DataError, match=r"row 4 \(line 5\), field 'value_nm': expected a value > 0, got '-19.8'"):
-        load_table("receptor_binding", data_copy)
+CORRUPTIONS = {
+    "negative binding constant": (
+        "receptor_binding", "chen1991-hydrocodone,hydrocodone,mu,19.8,", "chen1991-hydrocodone,hydrocodone,mu,-19.8,",
+        r"row 4 \(line 5\), field 'value_nm': expected a value > 0, got '-19.8'"),
+    "value outside the allowed set": (
+        "receptor_occupancy", ",relative_to_1h_scan,", ",relative_to_baseline,",
+        r"field 'reference_frame': expected one of 'absolute', 'relative_to_1h_scan', got 'relative_to_baseline'"),
+    "confidence not A, B or C": (
+        "facts", "lee1988,abstract,A,", "lee1988,abstract,probably,",
+        r"field 'confidence': expected one of 'A', 'B', 'C'"),
+    "required value missing (never a silent NaN)": (
+        "receptor_occupancy", "lee1988-72h,Lee 1988,mu,50,single_oral,72,80,", "lee1988-72h,Lee 1988,mu,50,single_oral,72,,",
+        r"row 2 \(line 3\), field 'occupancy_percent': a value is required"),
+    "percentage above 100": (
+        "receptor_occupancy", "lee1988-48h,Lee 1988,mu,50,single_oral,48,91,", "lee1988-48h,Lee 1988,mu,50,single_oral,48,910,",
+        r"expected a value <= 100, got '910'"),
+    "unknown BibTeX key": (
+        "facts", ",lee1988,abstract,A,", ",lee1989,abstract,A,",
+        r"field 'source': unknown BibTeX key 'lee1989'"),
+    "duplicate row id": (
+        "facts", "lee1988-n,", "lee1988-blockade-half-time,",
+        r"duplicate value 'lee1988-blockade-half-time'; also in row"),
+    "renamed column": (
+        "molecular_weights", "mw_g_per_mol", "mw",
+        r"molecular_weights.csv, header: missing column\(s\) mw_g_per_mol; unexpected column\(s\) mw"),
+    "row with too few cells": (
+        "molecular_weights", "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A", "naltrexone,C20H23NO4,341.41",
+        r"row 1 \(line 2\): expected 6 cells, found 3"),
+}
 
 
-def test_value_outside_enum_is_refused(data_copy):
-    replace_in(data_copy / "receptor_occupancy.csv", ",relative_to_1h_scan,", ",relative_to_baseline,")
-    with pytest.raises(DataError, match=r"field 'reference_frame': expected one of 'absolute', "
-                                        r"'relative_to_1h_scan', got 'relative_to_baseline'"):
-        load_table("receptor_occupancy", data_copy)
-
-
-def test_unverified_grade_must_be_one_of_abc(data_copy):
-    replace_in(data_copy / "facts.csv", "lee1988,abstract,A,", "lee1988,abstract,probably,")
-    with pytest.raises(DataError, match=r"field 'confidence': expected one of 'A', 'B', 'C'"):
-        load_table("facts", data_copy)
-
-
-def test_missing_required_value_is_refused_not_nan(data_copy):
-    replace_in(data_copy / "receptor_occupancy.csv", "lee1988-72h,Lee 1988,mu,50,single_oral,72,80,",
-               "lee1988-72h,Lee 1988,mu,50,single_oral,72,,")
-    with pytest.raises(DataError, match=r"row 2 \(line 3\), field 'occupancy_percent': a value is required"):
-        load_table("receptor_occupancy", data_copy)
-
-
-def test_percent_above_hundred_is_refused(data_copy):
-    replace_in(data_copy / "receptor_occupancy.csv", "lee1988-48h,Lee 1988,mu,50,single_oral,48,91,",
-               "lee1988-48h,Lee 1988,mu,50,single_oral,48,910,")
-    with pytest.raises(DataError, match=r"expected a value <= 100, got '910'"):
-        load_table("receptor_occupancy", data_copy)
-
-
-def test_unknown_bibtex_key_is_refused(data_copy):
-    replace_in(data_copy / "facts.csv", ",lee1988,abstract,A,", ",lee1989,abstract,A,")
-    with pytest.raises(DataError, match=r"field 'source': unknown BibTeX key 'lee1989'"):
-        load_table("facts", data_copy)
-
-
-def test_duplicate_row_id_is_refused(data_copy):
-    replace_in(data_copy / "facts.csv", "lee1988-n,", "lee1988-blockade-half-time,")
-    with pytest.raises(DataError, match=r"duplicate value 'lee1988-blockade-half-time'; also in row"):
-        load_table("facts", data_copy)
-
-
-def test_wrong_header_names_the_missing_column(data_copy):
-    replace_in(data_copy / "molecular_weights.csv", "mw_g_per_mol", "mw")
-    with pytest.raises(DataError, match=r"molecular_weights.csv, header: missing column\(s\) mw_g_per_mol; "
-                                        r"unexpected column\(s\) mw"):
-        load_table("molecular_weights", data_copy)
-
-
-def test_row_with_too_few_cells_is_refused(data_copy):
-    replace_in(data_copy / "molecular_weights.csv", "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A",
-               "naltrexone,C20H23NO4,341.41")
-    with pytest.raises(DataError, match=r"row 1 \(line 2\): expected 6 cells, found 3"):
-        load_table("molecular_weights", data_copy)
+@pytest.mark.parametrize("table, old, new, message", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+def test_corrupted_copy_fails_with_a_precise_message(data_copy, table, old, new, message):
+    replace_in(data_copy / f"{table}.csv", old, new)
+    with pytest.raises(DataError, match=message):
+        load_table(table, data_copy)
 
 
 def test_unknown_table_name_lists_the_known_ones():
