@@ -89,7 +89,7 @@ def format_number(raw: str) -> str:
     return ("\u2212" if negative else "") + shown
 
 
-def _unit_for(table: str, field: str, row: dict[str, str]) -> str:
+def _unit_for(field: str, row: dict[str, str]) -> str:
     if "unit" in row and field in ("value", "value_high", "sd"):
         return row["unit"]
     for suffix, unit in SUFFIX_UNITS.items():
@@ -141,7 +141,7 @@ def quote(reference: str, data_dir: Path | str = DATA_DIR) -> Quote:
     partner = RANGE_PARTNERS.get(field)
     if partner and row.get(partner):
         number = f"{number}\u2013{format_number(row[partner])}"
-    unit = _unit_for(table, field, row)
+    unit = _unit_for(field, row)
     quantity = row.get("quantity") or fields[field].get("title", field)
     return Quote(
         reference=reference,
