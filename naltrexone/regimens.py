@@ -1,0 +1,74 @@
+"""Dosing regimens from ``data/dosing_regimens.csv``, turned into timed doses for the simulator.
+
+Time zero is midnight at the start of the first Monday; tablets are taken at a fixed hour of the
+day (09:00 unless told otherwise), an assumption the sources do not fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .data import DATA_DIR, load_table
+from .pk import Dose
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DOSING_HOUR = 9.0
+
+
+def _rows(regimen: str, table: pd.DataFrame | None) -> pd.DataFrame:
+    table = load_table("dosing_regimens", DATA_DIR) if table is None else table
+    rows = table[table["regimen"] == regimen]
+    if rows.empty:
+        known = ", ".join(sorted(table["regimen"].unique()))
+        raise ValueError(f"regimen: no regimen named {regimen!r} in data/dosing_regimens.csv (known: {known})")
+    return rows
+
+
+def schedule(regimen: str, *, weeks: int | None = None, start_week: int = 1,
+             dosing_hour: float = DOSING_HOUR, table: pd.DataFrame | None = None) -> list[Dose]:
+    """The doses of ``regimen``, starting in week ``start_week`` of the simulation.
+
+    Repeating regimens (a weekly pattern, or an injection every 28 days) need ``weeks``: how many
+    weeks to cover. A fixed schedule such as the review's three-week induction is taken as it is.
+    """
+    rows = _rows(regimen, table)
+    if not isinstance(start_week, int) or start_week < 1:
+        raise ValueError(f"start_week: expected a week number from 1, got {start_week!r}")
+    if not 0 <= dosing_hour < 24:
+        raise ValueError(f"dosing_hour: expected an hour of the day in [0, 24), got {dosing_hour!r}")
+    repeat = rows["repeat_every_days"].dropna().unique()
+    offset_h = (start_week - 1) * 7 * 24
+    if len(repeat) == 0:
+        if weeks is not None:
+            raise ValueError(f"weeks: regimen {regimen!r} is a fixed schedule; leave weeks unset")
+        cycles, period_h = 1, 0.0
+    else:
+        if weeks is None or not isinstance(weeks, int) or weeks < 1:
+            raise ValueError(f"weeks: regimen {regimen!r} repeats; give a whole number of weeks >= 1, got {weeks!r}")
+        period_h = float(repeat[0]) * 24
+        cycles = max(1, int((weeks * 7 * 24) // period_h))
+    doses = []
+    for cycle in range(cycles):
+        for _, row in rows.iterrows():
+            day = (int(row["week"]) - 1) * 7 + WEEKDAYS.index(row["weekday"])
+            time = offset_h + cycle * period_h + day * 24 + dosing_hour
+            doses.append(Dose(time, float(row["dose_mg"]), row["route"], row["form"]))
+    return sorted(doses, key=lambda d: d.time_h)
+
+
+def skip_day(doses: Iterable[Dose], day: int) -> list[Dose]:
+    """The same doses with every dose on ``day`` (counted from 0 = the first Monday) left out."""
+    doses = list(doses)
+    if not isinstance(day, int) or day < 0:
+        raise ValueError(f"day: expected a day number from 0, got {day!r}")
+    kept = [d for d in doses if int(d.time_h // 24) != day]
+    if len(kept) == len(doses):
+        raise ValueError(f"day: there is no dose on day {day} to skip")
+    return kept
+
+
+def day_label(day: int) -> str:
+    """'Mon wk 1' for day 0, and so on."""
+    return f"{WEEKDAYS[day % 7]} wk {day // 7 + 1}"
