@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: book test serve clean lock bench
+.PHONY: book test serve clean lock bench calibrate
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 serve: book
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
+# Refit the PK model to data/ and store the parameters (a test fails if they go stale).
+calibrate: $(STAMP)
+	$(BIN)/python -c "from naltrexone.pk_calibration import write_calibration; write_calibration()"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

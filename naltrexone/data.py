@@ -188,9 +188,27 @@ def _read_rows(path: Path, shown: str) -> tuple[list[str], list[list[str]]]:
     return rows[0], rows[1:]
 
 
+def _mtimes(name: str, data_dir: Path) -> tuple:
+    """What a validated table depends on: its CSV, the descriptor and the bibliography."""
+    files = [data_dir / "datapackage.json", data_dir / "references.bib"]
+    try:
+        files.append(data_dir / resource(name, data_dir)["path"])
+    except DataError:
+        pass
+    return tuple(f.stat().st_mtime_ns if f.exists() else None for f in files)
+
+
 def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
-    """Validate one table against its schema and return it typed; raise DataError if bad."""
-    data_dir = Path(data_dir)
+    """Validate one table against its schema and return it typed; raise DataError if bad.
+
+    Results are cached until one of the files the table depends on changes.
+    """
+    data_dir = Path(data_dir).resolve()
+    return _validated(name, data_dir, _mtimes(name, data_dir)).copy()
+
+
+@lru_cache(maxsize=64)
+def _validated(name: str, data_dir: Path, mtimes: tuple) -> pd.DataFrame:
     desc = resource(name, data_dir)
     path = data_dir / desc["path"]
     shown = _display_path(path, data_dir)
@@ -274,11 +292,16 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
 
 def load_raw(name: str, data_dir: Path | str = DATA_DIR) -> list[dict[str, str]]:
     """The table's cells as written in the CSV (validated first), for exact display in prose."""
+    data_dir = Path(data_dir).resolve()
     validate_table(name, data_dir)
-    data_dir = Path(data_dir)
+    return [dict(row) for row in _raw(name, data_dir, _mtimes(name, data_dir))]
+
+
+@lru_cache(maxsize=64)
+def _raw(name: str, data_dir: Path, mtimes: tuple) -> tuple[dict[str, str], ...]:
     path = data_dir / resource(name, data_dir)["path"]
     with path.open(newline="", encoding="utf-8") as handle:
-        return [{k: v.strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+        return tuple({k: v.strip() for k, v in row.items()} for row in csv.DictReader(handle))
 
 
 def validate_package(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:

@@ -29,6 +29,7 @@ SUFFIX_UNITS = {
 #: Fields whose row may carry the upper end of a range in a partner field.
 RANGE_PARTNERS = {
     "value": "value_high",
+    "share_of_dose_percent": "share_high_percent",
     "occupancy_percent": "occupancy_high_percent",
     "naltrexone_dose_mg": "naltrexone_dose_max_mg",
 }
@@ -37,6 +38,7 @@ RANGE_PARTNERS = {
 #: show the bare number; the sentence supplies the noun.
 UNIT_DISPLAY = {
     "%": ("", "%"),
+    "ng*h/mL": ("\u00a0", "ng·h/mL"),
     "fold": ("-", "fold"),
     "persons": ("", ""),
     "year": ("", ""),
@@ -155,3 +157,28 @@ def quote(reference: str, data_dir: Path | str = DATA_DIR) -> Quote:
         row_id=row_id,
         path=f"data/{desc['path']}",
     )
+
+
+def numeric(reference: str, data_dir: Path | str = DATA_DIR) -> tuple[float, float | None]:
+    """The number(s) behind a reference: (value, upper end of a range or None).
+
+    Models read their inputs through this, so that every number they use is a cited row.
+    """
+    found = quote(reference, data_dir)
+    parts = reference.split(":")
+    table = "facts" if len(parts) == 1 else parts[0]
+    row_id = parts[0] if len(parts) == 1 else parts[1]
+    desc = resource(table, data_dir)
+    field = parts[2] if len(parts) == 3 else desc["valueField"]
+    key = desc["schema"].get("primaryKey", "id")
+    row = next(r for r in load_raw(table, data_dir) if r[key] == row_id)
+    partner = RANGE_PARTNERS.get(field)
+    high = float(row[partner]) if partner and row.get(partner) else None
+    assert found  # resolved and validated above
+    return float(row[field]), high
+
+
+def central_value(reference: str, data_dir: Path | str = DATA_DIR) -> float:
+    """A single value for a row: the value itself, or the geometric middle of a range."""
+    low, high = numeric(reference, data_dir)
+    return low if high is None else (low * high) ** 0.5

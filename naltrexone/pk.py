@@ -5,8 +5,10 @@ Compartments (amounts in µmol, so that a dose converted to its metabolite keeps
 * ``gut``: an oral dose, absorbed with rate constant ka. Of what is absorbed, a fraction
   F reaches the circulation as naltrexone; most of the rest is reduced to 6β-naltrexol in the
   gut wall and liver on the way (first pass), the remainder leaves as other metabolites.
-* ``im_fast``, ``im_slow``: an extended-release intramuscular dose, a small part released at
-  once and the rest slowly from the microspheres. Nothing is lost to first pass.
+* ``im_fast``, ``im_slow``, ``im_release``: an extended-release intramuscular dose. A small part
+  is released at once (the early peak); the rest first hydrates (``im_slow`` → ``im_release``)
+  and is then released slowly, which puts a second peak a few days after the injection. Nothing
+  is lost to first pass.
 * ``ntx_central``, ``ntx_shallow``, ``ntx_deep``: naltrexone in plasma and two tissue
   compartments, which give the fast, intermediate and slow (terminal) phases of its decline.
 * ``bn``: 6β-naltrexol, formed on first pass and from systemic naltrexone, eliminated by the
@@ -30,7 +32,7 @@ from scipy.linalg import expm
 
 from .checks import finite_array
 
-STATES = ("gut", "im_fast", "im_slow", "ntx_central", "ntx_shallow", "ntx_deep", "bn")
+STATES = ("gut", "im_fast", "im_slow", "im_release", "ntx_central", "ntx_shallow", "ntx_deep", "bn")
 ROUTES = ("oral", "im_xr", "iv")
 FORMS = ("hydrochloride", "base")
 # The form a dose is labelled in when nobody says: tablets carry the hydrochloride salt,
@@ -94,7 +96,8 @@ class PKParameters:
     fm_systemic_to_6bn: float        # fraction of systemic naltrexone clearance forming 6β-naltrexol
     cl_6bn_l_per_h: float            # clearance of 6β-naltrexol
     v_6bn_l: float                   # volume of 6β-naltrexol
-    xr_release_per_h: float          # slow release from the extended-release depot
+    xr_hydration_per_h: float        # extended-release microspheres: hydration before release
+    xr_release_per_h: float          # slow release from the hydrated microspheres
     xr_burst_fraction: float         # share of an extended-release dose released at once
     xr_burst_per_h: float            # rate constant of that early release
 
@@ -129,7 +132,8 @@ class PKParameters:
         flow("gut", "bn", (1 - self.f_oral) * self.f_first_pass_to_6bn * ka)
         flow("gut", None, (1 - self.f_oral) * (1 - self.f_first_pass_to_6bn) * ka)
         flow("im_fast", "ntx_central", self.xr_burst_per_h)
-        flow("im_slow", "ntx_central", self.xr_release_per_h)
+        flow("im_slow", "im_release", self.xr_hydration_per_h)
+        flow("im_release", "ntx_central", self.xr_release_per_h)
         k10 = self.cl_l_per_h / self.v1_l
         flow("ntx_central", "bn", self.fm_systemic_to_6bn * k10)
         flow("ntx_central", None, (1 - self.fm_systemic_to_6bn) * k10)

@@ -119,7 +119,7 @@ def test_corrupted_copy_fails_with_a_precise_message(data_copy, table, old, new,
 
 
 def test_unknown_table_name_lists_the_known_ones():
-    with pytest.raises(DataError, match=r"no table named 'affinities' \(known: facts, heroin_challenge"):
+    with pytest.raises(DataError, match=r"no table named 'affinities' \(known: dosing_regimens, facts, heroin_challenge"):
         load_table("affinities")
 
 
@@ -151,3 +151,13 @@ def test_every_bibliography_entry_is_used():
         used |= {k.strip() for k in match.group(1).split(",")}
     orphans = bib_keys() - used
     assert not orphans, f"bibliography entries neither cited nor used by data: {sorted(orphans)}"
+
+
+def test_descriptor_is_generated_from_its_script():
+    """datapackage.json is written by data/tools/make_datapackage.py; the two must not drift."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_datapackage", DATA / "tools" / "make_datapackage.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (DATA / "datapackage.json").read_text(encoding="utf-8") == module.render(), (
+        "data/datapackage.json is out of date: run python data/tools/make_datapackage.py")

@@ -17,7 +17,7 @@ from naltrexone.pk import (MW_6BN, MW_NALTREXONE, MW_NALTREXONE_HCL, Dose, PKPar
 ROUND = PKParameters(
     ka_per_h=1.0, f_oral=0.1, f_first_pass_to_6bn=0.5, cl_l_per_h=100.0, v1_l=100.0,
     q2_l_per_h=50.0, v2_l=400.0, q3_l_per_h=2.0, v3_l=500.0, fm_systemic_to_6bn=0.5,
-    cl_6bn_l_per_h=50.0, v_6bn_l=500.0, xr_release_per_h=0.005, xr_burst_fraction=0.1,
+    cl_6bn_l_per_h=50.0, v_6bn_l=500.0, xr_hydration_per_h=0.05, xr_release_per_h=0.005, xr_burst_fraction=0.1,
     xr_burst_per_h=1.0)
 
 

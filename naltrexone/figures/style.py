@@ -7,6 +7,7 @@ touches global state and the same inputs always give the same bytes.
 from __future__ import annotations
 
 import io
+import re
 from contextlib import contextmanager
 
 import matplotlib as mpl
@@ -72,12 +73,29 @@ def finalise(fig: Figure) -> Figure:
     return fig
 
 
+# Matplotlib names clip paths, markers and hatches by hashing their full-precision geometry,
+# whose last bits can differ between otherwise identical layouts.
+_HASHED_ID = re.compile(rb'id="([a-z])([0-9a-f]{10})"')
+
+
+def _stable_ids(svg: bytes) -> bytes:
+    """Rename hashed ids to their order of first appearance (p0, p1, m0 ...)."""
+    mapping: dict[bytes, bytes] = {}
+    for match in _HASHED_ID.finditer(svg):
+        old = match.group(1) + match.group(2)
+        mapping.setdefault(old, match.group(1) + b"%d" % len(mapping))
+    for old, new in mapping.items():
+        svg = svg.replace(b'id="' + old + b'"', b'id="' + new + b'"').replace(b"#" + old + b")", b"#" + new + b")")
+        svg = svg.replace(b'href="#' + old + b'"', b'href="#' + new + b'"')
+    return svg
+
+
 def figure_to_svg(fig: Figure) -> bytes:
     """Serialise a figure to SVG without timestamps, so identical figures give identical bytes."""
     buffer = io.BytesIO()
     with book_style():
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    return _stable_ids(buffer.getvalue())
 
 
 def figure_to_png(fig: Figure, dpi: int = 150) -> bytes:
