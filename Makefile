@@ -17,6 +17,8 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 book: $(STAMP)
+	@# Pages compute from data/ through the package: re-execute them when either changes.
+	@$(BIN)/python -m naltrexone.cachekey _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo
 	@echo "Book built. Open: file://$(CURDIR)/_build/html/index.html  (or run: make serve)"

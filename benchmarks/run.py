@@ -7,7 +7,9 @@ Measured:
 - cold build: empty output folder, every notebook executed;
 - warm build: the same folder again, nothing changed (cache hit);
 - one-page edit: one prose page changed, then rebuilt;
-- each executable page: wall time in a fresh kernel, and the kernel's peak resident memory.
+- each executable page: wall time in a fresh kernel, and the kernel's peak resident memory;
+- the PK simulator: a four-week regimen at 6-minute resolution (target: well under a second),
+  and a full recalibration of the model.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 BOOK_PARTS = ["_config.yml", "_toc.yml", "book", "notebooks", "data"]
 EXECUTABLE = ["notebooks/fig1-relative-affinity.ipynb", "notebooks/fig2-heroin-blockade.ipynb",
-              "book/chapters/pharmacology.md", "book/back/data.md"]
+              "notebooks/pk-regimen-explorer.ipynb", "book/chapters/pharmacology.md",
+              "book/chapters/pharmacokinetics.md", "book/back/data.md"]
 
 
 def _build(source: Path) -> float:
@@ -72,6 +75,24 @@ def execute_one(path: str) -> dict[str, float]:
     return {"seconds": elapsed, "kernel_peak_mb": peak_kb / 1024}
 
 
+def simulator_times(repeats: int = 20) -> dict[str, float]:
+    """Best-of-n wall time of a four-week simulation and of one recalibration."""
+    from naltrexone.pk import simulate
+    from naltrexone.pk_calibration import calibrate, calibrated_parameters
+    from naltrexone.regimens import schedule
+
+    params = calibrated_parameters()
+    doses = schedule("mon-wed-fri", weeks=4)
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        simulate(params, doses, 28 * 24, dt_h=0.1)
+        best = min(best, time.perf_counter() - start)
+    start = time.perf_counter()
+    calibrate()
+    return {"4-week regimen, 6-min steps": best, "recalibration": time.perf_counter() - start}
+
+
 def notebook_runs() -> dict[str, dict[str, float]]:
     runs = {}
     for path in EXECUTABLE:
@@ -90,13 +111,16 @@ def main() -> None:
         print(json.dumps(execute_one(args.execute_one)))
         return
 
-    results = {"notebooks": notebook_runs()}
+    results = {"simulator": simulator_times(), "notebooks": notebook_runs()}
     if not args.skip_builds:
         results["builds"] = build_times()
 
     print(f"\n{'Build':<28}{'seconds':>10}")
     for name, seconds in results.get("builds", {}).items():
         print(f"{name:<28}{seconds:>10.1f}")
+    print(f"\n{'Simulator':<40}{'seconds':>10}")
+    for name, seconds in results["simulator"].items():
+        print(f"{name:<40}{seconds:>10.3f}")
     print(f"\n{'Executable page':<46}{'seconds':>10}{'peak MB':>10}")
     for name, run in results["notebooks"].items():
         print(f"{name:<46}{run['seconds']:>10.2f}{run['kernel_peak_mb']:>10.0f}")

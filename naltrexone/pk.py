@@ -149,7 +149,7 @@ class PKParameters:
         a = self.rate_matrix()
         idx = [STATES.index(s) for s in ("ntx_central", "ntx_shallow", "ntx_deep")]
         eigen = np.linalg.eigvals(a[np.ix_(idx, idx)]).real
-        return tuple(sorted(math.log(2) / -e for e in eigen))
+        return tuple(sorted(float(math.log(2) / -e) for e in eigen))
 
 
 @dataclass(frozen=True)

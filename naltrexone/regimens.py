@@ -72,3 +72,17 @@ def skip_day(doses: Iterable[Dose], day: int) -> list[Dose]:
 def day_label(day: int) -> str:
     """'Mon wk 1' for day 0, and so on."""
     return f"{WEEKDAYS[day % 7]} wk {day // 7 + 1}"
+
+
+def every(interval_h: float, dose_mg: float, *, weeks: int, route: str = "oral",
+          first_dose_h: float = DOSING_HOUR) -> list[Dose]:
+    """A dose every ``interval_h`` hours for ``weeks`` weeks: the building block of the explorer."""
+    for name, value in (("interval_h", interval_h), ("dose_mg", dose_mg)):
+        if not isinstance(value, (int, float)) or value <= 0:
+            raise ValueError(f"{name}: expected a positive number, got {value!r}")
+    if not isinstance(weeks, int) or weeks < 1:
+        raise ValueError(f"weeks: expected a whole number of weeks >= 1, got {weeks!r}")
+    end = weeks * 7 * 24
+    count = int((end - first_dose_h) // interval_h) + 1
+    return [Dose(first_dose_h + k * interval_h, float(dose_mg), route) for k in range(count)
+            if first_dose_h + k * interval_h < end]

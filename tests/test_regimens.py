@@ -53,3 +53,14 @@ def test_day_labels():
 def test_bad_requests_fail_clearly(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_every_builds_evenly_spaced_doses():
+    from naltrexone.regimens import every
+    doses = every(48, 100, weeks=2)
+    assert [d.time_h for d in doses] == [9 + 48 * k for k in range(7)]
+    assert {d.amount_mg for d in doses} == {100.0}
+    with pytest.raises(ValueError, match="interval_h: expected a positive number"):
+        every(0, 50, weeks=1)
+    with pytest.raises(ValueError, match="weeks: expected a whole number"):
+        every(24, 50, weeks=0)

@@ -152,7 +152,8 @@ resources = [
       num("value_high", "Upper end", "Upper end where the source gives a range."),
       text("unit", "Unit", "Unit of value and value_high.", required=True,
            enum=["year", "ratio", "fold", "%", "h", "min", "days", "months", "mg", "mg/kg", "µg/kg", "nM", "ng/mL",
-                 "persons", "per 100 person-years", "per 1000 person-years", "°F", "mmHg"]),
+                 "µmol/L", "L", "L/h", "L/kg", "mL/min", "persons", "per 100 person-years", "per 1000 person-years",
+                 "°F", "mmHg"]),
       *PROV, NOTE]}},
 ]
 package = {

@@ -72,12 +72,14 @@ def single_dose_figure(plasma: pd.DataFrame, params: PKParameters) -> Figure:
                    & (plasma["regimen"] == "single")].sort_values(["dose_mg", "id"])
     markers = {row_id: SOURCE_MARKERS[k % len(SOURCE_MARKERS)]
                for k, row_id in enumerate(peaks.drop_duplicates("source")["source"])}
+    # Draw the model at the doses the observations were made at (at most three line styles).
+    doses = sorted(peaks["dose_mg"].unique())[:3]
     fig = new_figure(7.5, 4.8)
     with book_style():
         axes = fig.subplots(1, 2, sharey=True)
         for ax, analyte in zip(axes, ("naltrexone", "6β-naltrexol")):
             colour = ANALYTE_COLOURS[analyte]
-            for dose, style in ((50, "-"), (100, "--")):
+            for dose, style in zip(doses, ("-", "--", ":")):
                 sim = simulate(params, [Dose(0, dose)], 48, dt_h=0.05)
                 ax.plot(sim.times_h, sim.concentration(analyte), style, color=colour, linewidth=1.6)
             for _, row in peaks[peaks["analyte"] == analyte].iterrows():
@@ -94,8 +96,8 @@ def single_dose_figure(plasma: pd.DataFrame, params: PKParameters) -> Figure:
             ax.grid(color="#eeeeee", linewidth=0.6)
         axes[0].set_ylim(0.05, 400)
         axes[0].set_ylabel("Plasma concentration (ng/mL, log scale)")
-        handles = [Line2D([], [], color=GREY, linestyle="-", label="model, 50 mg"),
-                   Line2D([], [], color=GREY, linestyle="--", label="model, 100 mg")]
+        handles = [Line2D([], [], color=GREY, linestyle=style, label=f"model, {dose:g} mg")
+                   for dose, style in zip(doses, ("-", "--", ":"))]
         for source, marker in markers.items():
             rows = peaks[peaks["source"] == source]
             doses = "/".join(f"{d:.0f}" for d in sorted(rows["dose_mg"].unique()))
@@ -146,18 +148,19 @@ def occupancy_figure(params: PKParameters, occupancy: pd.DataFrame, regimens=Non
     fig = new_figure(7.5, 6.2)
     with book_style():
         top, bottom = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1, 1.1]})
-        sim = simulate(params, [Dose(0, 50)], 170, dt_h=0.5)
+        lee = occupancy[(occupancy["source"] == "lee1988")]
+        dose = float(lee["naltrexone_dose_mg"].iloc[0])
+        sim = simulate(params, [Dose(0, dose)], 170, dt_h=0.5)
         theta = 100 * mu_occupancy(sim, **binding)
         top.plot(sim.times_h, theta, color=OKABE_ITO["vermillion"], linewidth=1.8,
                  label="predicted: plasma naltrexone + 6β-naltrexol and their Ki")
-        lee = occupancy[(occupancy["source"] == "lee1988")]
         top.errorbar(lee["time_after_dose_h"], lee["occupancy_percent"], yerr=lee["dispersion_percent"],
                      fmt="o", color="black", capsize=2.5, markersize=5,
                      label=f"measured by PET, {short_citation('lee1988')} [B] (not used in the fit)")
         top.set_xlim(0, 170)
         top.set_xticks(np.arange(0, 169, 24))
         top.set_ylim(0, 104)
-        top.set_xlabel("Hours after one oral dose of 50 mg")
+        top.set_xlabel(f"Hours after one oral dose of {dose:g} mg")
         top.set_ylabel("µ occupancy (%)")
         top.legend(loc="lower left", frameon=False, fontsize=7.5)
         top.grid(color="#eeeeee", linewidth=0.6)

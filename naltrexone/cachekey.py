@@ -1,0 +1,48 @@
+"""Keep Jupyter Book's execution cache honest.
+
+The cache re-runs a notebook only when the notebook's own code changes. Pages here compute from
+``data/`` through this package, so a change to either must re-run them too. ``python -m
+naltrexone.cachekey BUILD_DIR`` (run by ``make book``) hashes both and clears the execution cache
+when the hash differs from the one recorded at the last build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+DATA = PACKAGE.parent / "data"
+
+
+def inputs_hash(package: Path = PACKAGE, data: Path = DATA) -> str:
+    digest = hashlib.sha256()
+    files = sorted(package.rglob("*.py")) + sorted(package.glob("*.json")) + sorted(
+        p for p in data.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(path.parents[1])).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def refresh(build_dir: Path) -> bool:
+    """Clear ``build_dir/.jupyter_cache`` if the package or data changed; True if cleared."""
+    build_dir = Path(build_dir)
+    stamp = build_dir / ".inputs-hash"
+    current = inputs_hash()
+    # No record means we cannot tell what the cache was built from: treat it as stale.
+    stale = (build_dir / ".jupyter_cache").exists() and (
+        not stamp.exists() or stamp.read_text().strip() != current)
+    if stale:
+        shutil.rmtree(build_dir / ".jupyter_cache", ignore_errors=True)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current + "\n")
+    return stale
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "_build")
+    if refresh(target):
+        print(f"{target}/.jupyter_cache cleared: the package or data changed since the last build")

@@ -1,0 +1,25 @@
+"""The execution cache is cleared when the package or the data change."""
+
+from naltrexone import cachekey
+
+
+def test_cache_cleared_only_when_inputs_change(tmp_path, monkeypatch):
+    build = tmp_path / "_build"
+    (build / ".jupyter_cache").mkdir(parents=True)
+    assert cachekey.refresh(build) is True             # a cache of unknown origin is cleared
+    (build / ".jupyter_cache").mkdir()
+    assert cachekey.refresh(build) is False            # unchanged inputs keep the cache
+    assert (build / ".jupyter_cache").exists()
+    monkeypatch.setattr(cachekey, "inputs_hash", lambda: "changed")
+    assert cachekey.refresh(build) is True
+    assert not (build / ".jupyter_cache").exists()
+
+
+def test_hash_depends_on_data(tmp_path):
+    package, data = tmp_path / "pkg", tmp_path / "data"
+    package.mkdir(); data.mkdir()
+    (package / "m.py").write_text("x = 1\n")
+    (data / "t.csv").write_text("a\n1\n")
+    before = cachekey.inputs_hash(package, data)
+    (data / "t.csv").write_text("a\n2\n")
+    assert cachekey.inputs_hash(package, data) != before
