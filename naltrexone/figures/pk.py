@@ -111,7 +111,10 @@ def single_dose_figure(plasma: pd.DataFrame, params: PKParameters) -> Figure:
 
 
 def regimen_figure(params: PKParameters, regimens=None) -> Figure:
-    """Plasma naltrexone over four weeks for each regimen, against the level that blocks heroin."""
+    """Plasma naltrexone and 6β-naltrexol over four weeks per regimen, against the level that blocks heroin.
+
+    Each panel's title gives the hours in week 4 that naltrexone spends at or above that level.
+    """
     regimens = regimens or standard_regimens()
     level = central_value(BLOCKING_LEVEL)
     fig = new_figure(7.5, 1.45 * len(regimens) + 1.2)
@@ -122,6 +125,7 @@ def regimen_figure(params: PKParameters, regimens=None) -> Figure:
             days = sim.times_h / 24
             ax.axhspan(level, 1000, color=OKABE_ITO["green"], alpha=0.08, linewidth=0)
             ax.axhline(level, color=OKABE_ITO["green"], linewidth=0.8, linestyle="--")
+            ax.plot(days, sim.naltrexol_ng_ml, color=ANALYTE_COLOURS["6β-naltrexol"], linewidth=0.9)
             ax.plot(days, sim.naltrexone_ng_ml, color=ANALYTE_COLOURS["naltrexone"], linewidth=1.1)
             for dose in regimen.doses:
                 ax.plot([dose.time_h / 24], [0.03], marker="|", color="black", markersize=6)
@@ -129,12 +133,14 @@ def regimen_figure(params: PKParameters, regimens=None) -> Figure:
             ax.set_title(f"{regimen.label}: at or above {level:g} ng/mL for {last_week:.0f} of the "
                          f"168 h of week 4", loc="left", fontsize=8)
             ax.set_yscale("log")
-            ax.set_ylim(0.02, 100)
+            ax.set_ylim(0.02, 400)
             ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
+        fig.legend(handles=[Line2D([], [], color=ANALYTE_COLOURS[a], label=a) for a in ANALYTE_COLOURS],
+                   loc="outside upper center", ncols=2, frameon=False)
         axes[-1].set_xlim(0, 28)
         axes[-1].set_xticks(np.arange(0, 29, 7))
         axes[-1].set_xlabel("Days (ticks under the curves: doses)")
-        fig.supylabel("Plasma naltrexone (ng/mL, log scale)", fontsize=9)
+        fig.supylabel("Plasma concentration (ng/mL, log scale)", fontsize=9)
         source_line(fig, f"Model: this book. Dashed line: plasma level that blocked the liking of "
                     f"intravenous heroin, {short_citation('castillo2024')}.\nRegimens: "
                     f"{short_citation('revia_label_2013')}; the review; {short_citation('vivitrol_hcp')}.")
