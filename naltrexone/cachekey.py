@@ -19,8 +19,9 @@ DATA = PACKAGE.parent / "data"
 
 def inputs_hash(package: Path = PACKAGE, data: Path = DATA) -> str:
     digest = hashlib.sha256()
+    # Source files only: bytecode caches change whenever Python imports something.
     files = sorted(package.rglob("*.py")) + sorted(package.glob("*.json")) + sorted(
-        p for p in data.rglob("*") if p.is_file())
+        p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
         digest.update(str(path.relative_to(path.parents[1])).encode())
         digest.update(path.read_bytes())
