@@ -65,11 +65,26 @@ def new_figure(width_in: float, height_in: float) -> Figure:
         return Figure(figsize=(width_in, height_in), layout="constrained")
 
 
+# Figure-fraction precision to which solved positions are snapped (well below a pixel).
+_POSITION_DIGITS = 5
+
+
 def finalise(fig: Figure) -> Figure:
-    """Run the layout once and freeze it, so every later save gives the same bytes."""
+    """Run the layout once, freeze it and snap it, so every later save gives the same bytes.
+
+    The constrained-layout solver is not bit-reproducible: the same figure can land a millionth
+    of a pixel apart from one run to the next. Snapping the solved positions removes that.
+    """
     with book_style():
         fig.draw_without_rendering()
     fig.set_layout_engine("none")
+    for ax in fig.axes:
+        box = ax.get_position()
+        ax.set_position([round(v, _POSITION_DIGITS) for v in (box.x0, box.y0, box.width, box.height)])
+    for label in (fig._suptitle, fig._supxlabel, fig._supylabel):
+        if label is not None:
+            x, y = label.get_position()
+            label.set_position((round(x, _POSITION_DIGITS), round(y, _POSITION_DIGITS)))
     return fig
 
 
