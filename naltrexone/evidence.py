@@ -1,0 +1,104 @@
+"""Effect measures and their confidence intervals, computed from counts in ``data/``.
+
+Published papers give proportions, rates and ratios; where a table also holds the counts behind
+them, the book recomputes the measure here and a test checks it against the published value.
+Every function refuses impossible input (a count above its denominator, a negative person-time)
+with a ``ValueError`` naming the parameter, rather than returning a number that looks fine.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scipy import stats
+
+#: Two-sided coverage used throughout the book.
+LEVEL = 0.95
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A point estimate with its interval, on the scale the measure is reported on."""
+
+    value: float
+    low: float
+    high: float
+
+    def __iter__(self):  # allows ``value, low, high = estimate``
+        return iter((self.value, self.low, self.high))
+
+
+def _check_level(level: float) -> float:
+    if not 0 < level < 1:
+        raise ValueError(f"level: expected a coverage between 0 and 1, got {level!r}")
+    return float(stats.norm.ppf(0.5 + level / 2))
+
+
+def _check_count(name: str, value, *, allow_zero: bool = True) -> int:
+    if isinstance(value, bool) or not float(value).is_integer():
+        raise ValueError(f"{name}: expected a whole number, got {value!r}")
+    value = int(value)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ValueError(f"{name}: expected a {'non-negative' if allow_zero else 'positive'} count, got {value}")
+    return value
+
+
+def proportion(events: int, total: int, level: float = LEVEL) -> Estimate:
+    """Share of ``total`` with the event, with Wilson's score interval.
+
+    Wilson's interval is used because the Wald interval collapses to zero width at 0 or n
+    events and can run below 0 % with small trials, which the book's safety studies are.
+    """
+    z = _check_level(level)
+    events = _check_count("events", events)
+    total = _check_count("total", total, allow_zero=False)
+    if events > total:
+        raise ValueError(f"events: {events} events cannot exceed the total of {total}")
+    p = events / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    # At 0 or n events the score interval touches the bound exactly; rounding must not move it.
+    low = 0.0 if events == 0 else float(centre - half)
+    high = 1.0 if events == total else float(centre + half)
+    return Estimate(p, low, high)
+
+
+def rate(events: int, person_years: float, per: float = 100.0, level: float = LEVEL) -> Estimate:
+    """Events per ``per`` person-years, with the exact (Garwood) Poisson interval."""
+    events = _check_count("events", events)
+    if not person_years > 0 or not math.isfinite(person_years):
+        raise ValueError(f"person_years: expected a positive person-time, got {person_years!r}")
+    if not per > 0:
+        raise ValueError(f"per: expected a positive multiplier, got {per!r}")
+    _check_level(level)
+    alpha = 1 - level
+    low = 0.0 if events == 0 else float(stats.chi2.ppf(alpha / 2, 2 * events)) / 2
+    high = float(stats.chi2.ppf(1 - alpha / 2, 2 * events + 2)) / 2
+    scale = per / person_years
+    return Estimate(events * scale, low * scale, high * scale)
+
+
+def risk_difference(events_a: int, total_a: int, events_b: int, total_b: int,
+                    level: float = LEVEL) -> Estimate:
+    """Risk in group a minus risk in group b, with Newcombe's hybrid score interval."""
+    pa = proportion(events_a, total_a, level)
+    pb = proportion(events_b, total_b, level)
+    d = pa.value - pb.value
+    low = d - math.sqrt((pa.value - pa.low) ** 2 + (pb.high - pb.value) ** 2)
+    high = d + math.sqrt((pa.high - pa.value) ** 2 + (pb.value - pb.low) ** 2)
+    return Estimate(d, low, high)
+
+
+def number_needed(difference: float) -> float:
+    """Patients treated for one more (or one fewer) event: 1 / |risk difference|.
+
+    Called the number needed to treat when the event is good and the number needed to harm when
+    it is an adverse effect; the arithmetic is the same.
+    """
+    if not math.isfinite(difference) or difference == 0:
+        raise ValueError(f"difference: a number needed is undefined for a risk difference of {difference!r}")
+    if abs(difference) > 1:
+        raise ValueError(f"difference: a risk difference lies between -1 and 1, got {difference!r}")
+    return 1 / abs(difference)
+

@@ -1,0 +1,66 @@
+"""Effect measures: checked against values computed by hand and against textbook examples."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from naltrexone.evidence import number_needed, proportion, rate, risk_difference
+
+
+def test_wilson_interval_matches_a_hand_computation():
+    # 5 of 26, z = 1.959964: centre 0.2372, half-width 0.1563 (worked on paper)
+    p = proportion(5, 26)
+    assert p.value == pytest.approx(5 / 26)
+    assert p.low == pytest.approx(0.0851, abs=5e-4)
+    assert p.high == pytest.approx(0.3790, abs=5e-4)
+
+
+def test_zero_events_give_a_zero_lower_bound_and_a_positive_upper_bound():
+    p = proportion(0, 20)
+    assert p.low == 0.0 and 0.15 < p.high < 0.17   # the "rule of three" neighbourhood, 3/20
+
+
+@given(st.integers(1, 500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_proportion_interval_contains_the_estimate_and_stays_in_bounds(case):
+    events, total = case
+    p = proportion(events, total)
+    assert 0.0 <= p.low <= p.value <= p.high <= 1.0
+
+
+def test_exact_poisson_interval_matches_published_tables():
+    # Garwood limits for 5 events: 1.6235 to 11.6683 (standard tables)
+    r = rate(5, 100, per=100)
+    assert r.value == pytest.approx(5.0)
+    assert r.low == pytest.approx(1.6235, abs=1e-3)
+    assert r.high == pytest.approx(11.6683, abs=1e-3)
+
+
+def test_zero_events_rate_has_the_exact_upper_limit():
+    r = rate(0, 100, per=100)
+    assert r.low == 0.0 and r.high == pytest.approx(3.6889, abs=1e-3)
+
+
+def test_risk_difference_and_number_needed():
+    d = risk_difference(33, 100, 11, 100)
+    assert d.value == pytest.approx(0.22)
+    assert d.low < 0.22 < d.high
+    assert number_needed(d.value) == pytest.approx(1 / 0.22)
+    assert math.isclose(number_needed(-0.25), 4.0)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: proportion(7, 5), r"events: 7 events cannot exceed the total of 5"),
+    (lambda: proportion(-1, 5), r"events: expected a non-negative count"),
+    (lambda: proportion(1, 0), r"total: expected a positive count"),
+    (lambda: proportion(1.5, 5), r"events: expected a whole number"),
+    (lambda: proportion(1, 5, level=95), r"level: expected a coverage between 0 and 1"),
+    (lambda: rate(3, 0), r"person_years: expected a positive person-time"),
+    (lambda: rate(3, float("nan")), r"person_years"),
+    (lambda: number_needed(0.0), r"difference: a number needed is undefined"),
+    (lambda: number_needed(1.5), r"difference: a risk difference lies between -1 and 1"),
+])
+def test_impossible_input_is_refused_by_name(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
