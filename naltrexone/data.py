@@ -259,6 +259,15 @@ def _validated(name: str, data_dir: Path, mtimes: tuple) -> pd.DataFrame:
             else:
                 seen[values] = number
 
+    # Cross-field order: a count of events cannot exceed its denominator, a confidence
+    # interval must contain its estimate. Declared per table as [smaller, larger] pairs.
+    for smaller, larger in desc.get("orderedFields", []):
+        for number, (low, high) in enumerate(zip(columns[smaller], columns[larger]), start=1):
+            if low is not None and high is not None and low > high:
+                problems.append(Problem(
+                    shown, f"{smaller} ({low:g}) cannot exceed {larger} ({high:g})",
+                    row=number, field=smaller))
+
     if "source" in columns:
         known = bib_keys(data_dir)
         for number, key in enumerate(columns["source"], start=1):

@@ -24,7 +24,11 @@ SUFFIX_UNITS = {
     "_h": "h",
     "_percent": "%",
     "_g_per_mol": "g/mol",
+    "_weeks": "weeks",
 }
+
+#: Fields whose unit stands in the row's own ``unit`` column rather than in the field name.
+UNIT_COLUMN_FIELDS = {"value", "value_high", "sd", "rate", "ci_low", "ci_high"}
 
 #: Fields whose row may carry the upper end of a range in a partner field.
 RANGE_PARTNERS = {
@@ -32,6 +36,7 @@ RANGE_PARTNERS = {
     "share_of_dose_percent": "share_high_percent",
     "occupancy_percent": "occupancy_high_percent",
     "naltrexone_dose_mg": "naltrexone_dose_max_mg",
+    "daily_dose_mg": "daily_dose_max_mg",
 }
 
 #: How a unit is attached to its number: (separator, shown unit). Counts, years and ratios
@@ -92,7 +97,7 @@ def format_number(raw: str) -> str:
 
 
 def _unit_for(field: str, row: dict[str, str]) -> str:
-    if "unit" in row and field in ("value", "value_high", "sd"):
+    if "unit" in row and field in UNIT_COLUMN_FIELDS:
         return row["unit"]
     for suffix, unit in SUFFIX_UNITS.items():
         if field.endswith(suffix):

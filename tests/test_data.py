@@ -57,7 +57,8 @@ def test_descriptor_is_a_valid_frictionless_data_package():
 
 def test_descriptor_documents_units_for_every_numeric_field():
     # Units live in the field name (value_nm, dose_mg, time_h ...) or in an explicit unit column.
-    suffixes = ("_nm", "_mg", "_h", "_percent", "_g_per_mol")
+    from naltrexone.facts import SUFFIX_UNITS
+    suffixes = tuple(SUFFIX_UNITS)
     for resource in load_package()["resources"]:
         names = {f["name"] for f in resource["schema"]["fields"]}
         for field in resource["schema"]["fields"]:
@@ -105,6 +106,12 @@ CORRUPTIONS = {
     "renamed column": (
         "molecular_weights", "mw_g_per_mol", "mw",
         r"molecular_weights.csv, header: missing column\(s\) mw_g_per_mol; unexpected column\(s\) mw"),
+    "more patients with the event than patients": (
+        "liver_studies", "mitchell1987,Mitchell 1987,obesity,300,,8,26,5,", "mitchell1987,Mitchell 1987,obesity,300,,8,26,50,",
+        r"liver_studies.csv, row 1 \(line 2\), field 'n_raised': n_raised \(50\) cannot exceed n_naltrexone \(26\)"),
+    "confidence interval that excludes its estimate": (
+        "overdose_mortality", "death,22.1,14.6,32.2,", "death,22.1,24.6,32.2,",
+        r"field 'ci_low': ci_low \(24.6\) cannot exceed rate \(22.1\)"),
     "row with too few cells": (
         "molecular_weights", "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A", "naltrexone,C20H23NO4,341.41",
         r"row 1 \(line 2\): expected 6 cells, found 3"),
@@ -119,7 +126,7 @@ def test_corrupted_copy_fails_with_a_precise_message(data_copy, table, old, new,
 
 
 def test_unknown_table_name_lists_the_known_ones():
-    with pytest.raises(DataError, match=r"no table named 'affinities' \(known: dosing_regimens, facts, heroin_challenge"):
+    with pytest.raises(DataError, match=r"no table named 'affinities' \(known: adverse_effects, dosing_regimens, facts"):
         load_table("affinities")
 
 

@@ -11,10 +11,12 @@ from matplotlib.figure import Figure
 
 from .affinity import relative_affinity_alt, relative_affinity_figure
 from .blockade import heroin_blockade_alt, heroin_blockade_figure
+from .safety import liver_dose_alt, liver_dose_figure, overdose_mortality_alt, overdose_mortality_figure
 from .style import figure_to_png, figure_to_svg
 
 __all__ = ["relative_affinity_figure", "relative_affinity_alt", "heroin_blockade_figure",
-           "heroin_blockade_alt", "show", "figure_to_svg", "figure_to_png"]
+           "heroin_blockade_alt", "liver_dose_figure", "liver_dose_alt", "overdose_mortality_figure",
+           "overdose_mortality_alt", "show", "figure_to_svg", "figure_to_png"]
 
 
 class FigureOutput:
