@@ -27,6 +27,7 @@ ALLOWED = [
     r"[Ff]ig(?:ure)?\.? [12]\b",                              # the review's two figures
     r"[Ss]ections? \d+(?:\.\d+)*(?:(?:,| and) \d+(?:\.\d+)*)*",  # the review's section numbers
     r"95 ?% (?:CI|confidence interval)",                     # a statistical convention
+    r"per 1000? person-years",                               # units of a rate
     r"CC[ \u00a0]BY[ \u00a0]4\.0", r"Attribution 4\.0", r"Python 3(?:\.11)?", r"IC50", r"ED50", r"CYP\w*", r"5-HT\w*",
 ]
 _STRIP = [
@@ -46,13 +47,34 @@ _STRIP = [
 NUMBER = re.compile(r"(?<![\w.\u00b7])\d+(?:[.,]\d+)*(?![\w])")
 
 
-def _without_code_cells(text: str) -> str:
-    return re.sub(r"^```\{code-cell\}.*?^```$", "", text, flags=re.M | re.S)
+_FENCE = re.compile(r"^(`{3,})(.*)$")
+
+
+def _without_code(text: str) -> str:
+    """Drop code cells and plain code blocks; keep the bodies of directives (captions are prose).
+
+    Fences are matched by walking the lines, because a regular expression cannot tell a closing
+    fence from an opening one and would swallow the prose between two directives.
+    """
+    kept, stack = [], []  # stack of (fence, is_code) for the fences currently open
+    for line in text.splitlines():
+        match = _FENCE.match(line)
+        if match and stack and match.group(1) == stack[-1][0] and not match.group(2).strip():
+            stack.pop()
+            kept.append("")
+            continue
+        if match:
+            info = match.group(2).strip()
+            is_code = info.startswith("{code-cell}") or not info.startswith("{")
+            stack.append((match.group(1), is_code))
+            kept.append("")
+            continue
+        kept.append("" if any(code for _, code in stack) else line)
+    return "\n".join(kept)
 
 
 def prose(text: str) -> str:
-    text = _without_code_cells(text)
-    text = re.sub(r"^```(?!\{).*?^```$", "", text, flags=re.M | re.S)  # plain code blocks
+    text = _without_code(text)
     for pattern, flags in _STRIP:
         text = re.sub(pattern, " ", text, flags=flags)
     for pattern in ALLOWED:
@@ -78,6 +100,11 @@ def test_no_number_is_typed_by_hand(name, text):
     for number, line in enumerate(prose(text).splitlines(), start=1):
         bare += [f"{m.group()!r} in: {line.strip()[:90]}" for m in NUMBER.finditer(line)]
     assert not bare, f"{name}: numbers not drawn from data/ (use {{fact}} or {{num}}):\n" + "\n".join(bare)
+
+
+def test_the_audit_reads_prose_between_two_directives():
+    text = "```{glued-figure} a\ncaption\n```\n\nText with 1000 in it.\n\n```{code-cell} ipython3\nx = 1\n```\n"
+    assert "1000" in prose(text) and "x = 1" not in prose(text)
 
 
 def test_the_audit_catches_a_typed_number():
@@ -106,13 +133,29 @@ def test_every_citation_key_exists():
     assert not missing, f"cited but not in data/references.bib: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("page", ["book/chapters/introduction.md", "book/chapters/pharmacology.md"])
+CHAPTERS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "book/chapters").glob("*.md"))
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
 def test_chapter_has_the_house_shape(page):
     text = (ROOT / page).read_text(encoding="utf-8")
     assert "Learning objectives" in text and "Key points" in text
     assert text.count(":::{exercise}") >= 3
     assert ":class: warning" in text
     assert "Last reviewed {{ last_reviewed }}" in text
+
+
+def _warnings(page: str) -> str:
+    text = (ROOT / page).read_text(encoding="utf-8")
+    found = re.findall(r":::\{admonition\}([^\n]*)\n:class: warning\n(.*?)\n:::", text, flags=re.S)
+    return " ".join(" ".join(w) for w in found).lower()
+
+
+def test_the_safety_chapter_puts_each_danger_in_a_warning():
+    joined = _warnings("book/chapters/safety.md")
+    for topic in ("precipitated withdrawal", "overdose after stopping", "liver", "overcoming the blockade",
+                  "injection-site", "pregnan"):
+        assert topic in joined, f"no warning admonition about {topic}"
 
 
 def test_safety_critical_points_stand_in_warnings():

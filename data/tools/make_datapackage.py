@@ -227,7 +227,7 @@ resources = [
       text("unit", "Unit", "Unit of value and value_high.", required=True,
            enum=["year", "ratio", "fold", "%", "h", "min", "days", "months", "mg", "mg/kg", "µg/kg", "nM", "ng/mL",
                  "µmol/L", "L", "L/h", "L/kg", "mL/min", "persons", "per 100 person-years", "per 1000 person-years",
-                 "°F", "mmHg"]),
+                 "°F", "mmHg", "weeks", "mg/day", "mg/kg/day", "µg/L", "reports", "studies"]),
       *PROV, NOTE]}},
 ]
 package = {
