@@ -27,9 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 BOOK_PARTS = ["_config.yml", "_toc.yml", "book", "notebooks", "data"]
-EXECUTABLE = ["notebooks/fig1-relative-affinity.ipynb", "notebooks/fig2-heroin-blockade.ipynb",
-              "notebooks/pk-regimen-explorer.ipynb", "book/chapters/pharmacology.md",
-              "book/chapters/pharmacokinetics.md", "book/back/data.md"]
+# Every page that runs code: the notebooks and the MyST-NB pages (found, so new chapters count).
+EXECUTABLE = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb")) + sorted(
+    p.relative_to(ROOT).as_posix() for p in (ROOT / "book").rglob("*.md")
+    if p.read_text(encoding="utf-8").startswith("---\nfile_format: mystnb"))
 
 
 def _build(source: Path) -> float:
