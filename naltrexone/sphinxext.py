@@ -13,10 +13,14 @@ resolve is an error, so a strict build (``-W``) fails on it.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
+import shutil
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.errors import ExtensionError
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.utils import RetrievalError, glue_warning, retrieve_glue_data
 
@@ -93,7 +97,41 @@ def _ancestors(node):
         yield node
 
 
+# MathJax is served from the built book itself, so pages with equations render offline and
+# make no request to a CDN. The files come from the pinned `sphinx-mathjax-offline` package;
+# only the TeX-to-HTML bundle and what it loads lazily (fonts, menu, accessibility) are copied.
+MATHJAX_BUNDLE = "tex-chtml.js"
+MATHJAX_PARTS = (MATHJAX_BUNDLE, "output", "input", "ui", "a11y", "sre", "adaptors")
+
+
+def mathjax_source() -> Path:
+    """Directory holding the MathJax 3 distribution shipped by ``sphinx-mathjax-offline``."""
+    spec = importlib.util.find_spec("sphinx-mathjax-offline")
+    if spec is None or spec.origin is None:
+        raise ExtensionError("MathJax for offline reading is missing: install the pinned "
+                             "'sphinx-mathjax-offline' package (make book does this)")
+    return Path(spec.origin).parent / "static" / "mathjax"
+
+
+def _local_mathjax(app, config):
+    config.mathjax_path = f"mathjax/{MATHJAX_BUNDLE}"
+
+
+def _copy_mathjax(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    source, target = mathjax_source(), Path(app.outdir) / "_static" / "mathjax"
+    for part in MATHJAX_PARTS:
+        if (source / part).is_dir():
+            shutil.copytree(source / part, target / part, dirs_exist_ok=True)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / part, target / part)
+
+
 def setup(app):
+    app.connect("config-inited", _local_mathjax)
+    app.connect("build-finished", _copy_mathjax)
     app.add_role("fact", _make_role(with_unit=True))
     app.add_role("num", _make_role(with_unit=False))
     app.add_directive("glued-figure", GluedFigure)

@@ -54,6 +54,7 @@ def test_strict_build_succeeds_with_zero_warnings(built):
 @pytest.mark.parametrize("page", [
     "book/index.html", "book/front/notice.html", "book/front/evidence.html", "book/front/licence.html",
     "book/chapters/introduction.html", "book/chapters/pharmacology.html",
+    "book/chapters/pharmacokinetics.html", "book/chapters/safety.html",
     "notebooks/fig1-relative-affinity.html", "notebooks/fig2-heroin-blockade.html",
     "book/back/data.html", "book/back/bibliography.html",
 ])
@@ -86,3 +87,34 @@ def test_not_medical_advice_is_on_every_page(built):
     _, html = built
     for page in (html / "book").rglob("*.html"):
         assert "Not medical advice" in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.build
+def test_safety_chapter_shows_its_figures_and_tables(built):
+    _, html = built
+    page = (html / "book/chapters/safety.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<img alt="([^"]+)"[^>]*src="[^"]+\.svg"', page)
+    assert len(figures) == 2 and all(len(alt) > 80 for alt in figures)
+    assert page.count("<table") >= 2
+    assert page.count('class="case admonition') >= 6
+
+
+@pytest.mark.build
+def test_pages_load_scripts_and_styles_only_from_the_book(built):
+    # Offline readers and seminar rooms with poor Wi-Fi: nothing may come from a CDN.
+    _, html = built
+    external = re.compile(r'<(?:script|link)\b[^>]*(?:src|href)="(https?:)?//[^"]*"')
+    for page in html.rglob("*.html"):
+        found = external.findall(page.read_text(encoding="utf-8"))
+        assert not found, f"{page.relative_to(html)} loads {len(found)} external script(s) or style(s)"
+
+
+@pytest.mark.build
+def test_mathjax_is_served_from_the_book(built):
+    _, html = built
+    page = (html / "book/chapters/pharmacology.html").read_text(encoding="utf-8")
+    script = re.search(r'<script[^>]*src="([^"]*mathjax[^"]*)"', page)
+    assert script and not script.group(1).startswith(("http", "//")), script
+    bundle = (html / "book/chapters" / script.group(1)).resolve()
+    assert bundle.is_file() and bundle.stat().st_size > 500_000
+    assert (bundle.parent / "output/chtml/fonts/woff-v2").is_dir()
