@@ -118,3 +118,12 @@ def test_mathjax_is_served_from_the_book(built):
     bundle = (html / "book/chapters" / script.group(1)).resolve()
     assert bundle.is_file() and bundle.stat().st_size > 500_000
     assert (bundle.parent / "output/chtml/fonts/woff-v2").is_dir()
+
+
+@pytest.mark.build
+def test_every_page_declares_the_book_favicon(built):
+    # Without one, browsers ask the server for /favicon.ico and log a failed request.
+    _, html = built
+    assert (html / "_static/favicon.svg").is_file()
+    for page in (html / "book").rglob("*.html"):
+        assert re.search(r'<link rel="icon" href="[^"]*_static/favicon\.svg"', page.read_text(encoding="utf-8")), page
