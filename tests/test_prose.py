@@ -165,3 +165,33 @@ def test_safety_critical_points_stand_in_warnings():
     joined = " ".join(warnings).lower()
     for topic in ("overdose after stopping", "precipitated withdrawal", "overcoming the blockade"):
         assert topic in joined, f"no warning admonition about {topic}"
+
+
+def _glossary_entries() -> dict[str, str]:
+    text = (ROOT / "book/back/glossary.md").read_text(encoding="utf-8")
+    body = re.search(r"```\{glossary\}\n(.*?)\n```", text, flags=re.S).group(1)
+    entries, term = {}, None
+    for line in body.splitlines():
+        if line and not line.startswith(" "):
+            term = line.strip()
+            entries[term] = ""
+        elif term:
+            entries[term] += " " + line.strip()
+    return entries
+
+
+def test_every_glossary_term_gives_the_reviews_norwegian_word():
+    entries = _glossary_entries()
+    assert len(entries) >= 30
+    missing = [term for term, text in entries.items() if "*Norwegian:*" not in text]
+    assert not missing, f"glossary entries without a Norwegian equivalent: {missing}"
+    assert list(entries) == sorted(entries, key=str.lower), "glossary not in alphabetical order"
+
+
+@pytest.mark.parametrize("page", [p for p in CHAPTERS if not p.endswith("introduction.md")])
+def test_chapters_link_their_technical_terms_to_the_glossary(page):
+    text = (ROOT / page).read_text(encoding="utf-8")
+    terms = re.findall(r"\{term\}`([^`]+)`", text)
+    targets = {" ".join(re.sub(r".*<(.+)>$", r"\1", t, flags=re.S).split()).lower() for t in terms}
+    assert len(targets) >= 3, f"{page}: only {sorted(targets)} linked to the glossary"
+    assert targets <= {t.lower() for t in _glossary_entries()}, "term links to a missing entry"
