@@ -102,3 +102,31 @@ def number_needed(difference: float) -> float:
         raise ValueError(f"difference: a risk difference lies between -1 and 1, got {difference!r}")
     return 1 / abs(difference)
 
+
+
+def risk_ratio(events_a: int, total_a: int, events_b: int, total_b: int,
+               level: float = LEVEL) -> Estimate:
+    """Risk in group a divided by risk in group b, with the usual log-scale (Katz) interval.
+
+    A zero count makes the ratio or its interval undefined; rather than silently adding a
+    continuity correction, the function refuses and names the count.
+    """
+    z = _check_level(level)
+    counts = {"events_a": events_a, "total_a": total_a, "events_b": events_b, "total_b": total_b}
+    for name, value in counts.items():
+        counts[name] = _check_count(name, value, allow_zero=name.startswith("events"))
+    for events, total in (("events_a", "total_a"), ("events_b", "total_b")):
+        if counts[events] > counts[total]:
+            raise ValueError(f"{events}: {counts[events]} events cannot exceed {total} of {counts[total]}")
+        if counts[events] == 0:
+            raise ValueError(f"{events}: a risk ratio needs at least one event in each group "
+                             "(a zero count leaves the ratio or its interval undefined)")
+    a, n1, b, n2 = counts["events_a"], counts["total_a"], counts["events_b"], counts["total_b"]
+    ratio = (a / n1) / (b / n2)
+    se = math.sqrt(1 / a - 1 / n1 + 1 / b - 1 / n2)
+    return Estimate(ratio, ratio * math.exp(-z * se), ratio * math.exp(z * se))
+
+
+def published_nnt(difference: float) -> int:
+    """A number needed to treat as journals print it: 1 / |risk difference|, rounded up."""
+    return math.ceil(number_needed(difference) - 1e-9)

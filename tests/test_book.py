@@ -54,7 +54,8 @@ def test_strict_build_succeeds_with_zero_warnings(built):
 @pytest.mark.parametrize("page", [
     "book/index.html", "book/front/notice.html", "book/front/evidence.html", "book/front/licence.html",
     "book/chapters/introduction.html", "book/chapters/pharmacology.html",
-    "book/chapters/pharmacokinetics.html", "book/chapters/safety.html",
+    "book/chapters/pharmacokinetics.html", "book/chapters/safety.html", "book/chapters/clinical.html",
+    "book/back/glossary.html", "book/back/cite.html",
     "notebooks/fig1-relative-affinity.html", "notebooks/fig2-heroin-blockade.html",
     "book/back/data.html", "book/back/bibliography.html",
 ])
@@ -127,3 +128,13 @@ def test_every_page_declares_the_book_favicon(built):
     assert (html / "_static/favicon.svg").is_file()
     for page in (html / "book").rglob("*.html"):
         assert re.search(r'<link rel="icon" href="[^"]*_static/favicon\.svg"', page.read_text(encoding="utf-8")), page
+
+
+@pytest.mark.build
+def test_clinical_chapter_shows_forests_funnel_schematic_and_the_evidence_map(built):
+    _, html = built
+    page = (html / "book/chapters/clinical.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<img alt="([^"]+)"[^>]*src="[^"]+\.svg"', page)
+    assert len(figures) == 4 and all(len(alt) > 80 for alt in figures)
+    for part in ("approved indications", "off-label uses", "investigational uses"):
+        assert part in page

@@ -56,14 +56,15 @@ def test_descriptor_is_a_valid_frictionless_data_package():
 
 
 def test_descriptor_documents_units_for_every_numeric_field():
-    # Units live in the field name (value_nm, dose_mg, time_h ...) or in an explicit unit column.
+    # Units live in the field name (value_nm, dose_mg, time_h ...), in an explicit unit column, or
+    # (for dimensionless ratios and measure-dependent values) in the field's own "unit" property.
     from naltrexone.facts import SUFFIX_UNITS
     suffixes = tuple(SUFFIX_UNITS)
     for resource in load_package()["resources"]:
         names = {f["name"] for f in resource["schema"]["fields"]}
         for field in resource["schema"]["fields"]:
             if field.get("type") == "number":
-                assert (field["name"].endswith(suffixes) or "unit" in names), (
+                assert (field["name"].endswith(suffixes) or "unit" in names or "unit" in field), (
                     f"{resource['name']}.{field['name']}: no unit in its name and no unit column")
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from naltrexone.evidence import number_needed, proportion, rate, risk_difference
+from naltrexone.evidence import number_needed, proportion, published_nnt, rate, risk_difference, risk_ratio
 
 
 def test_wilson_interval_matches_a_hand_computation():
@@ -64,3 +64,27 @@ def test_risk_difference_and_number_needed():
 def test_impossible_input_is_refused_by_name(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_risk_ratio_matches_a_hand_computation():
+    # 54/102 against 11/102: ratio 4.909; se = sqrt(1/54 - 1/102 + 1/11 - 1/102) = 0.2997
+    rr = risk_ratio(54, 102, 11, 102)
+    assert rr.value == pytest.approx(54 / 11)
+    assert rr.low == pytest.approx(4.909 * math.exp(-1.959964 * 0.29966), rel=1e-3)
+    assert rr.high == pytest.approx(4.909 * math.exp(1.959964 * 0.29966), rel=1e-3)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: risk_ratio(0, 10, 3, 10), r"events_a: a risk ratio needs at least one event"),
+    (lambda: risk_ratio(3, 10, 11, 10), r"events_b: 11 events cannot exceed total_b of 10"),
+    (lambda: risk_ratio(3, 0, 3, 10), r"total_a: expected a positive count"),
+])
+def test_risk_ratio_refuses_what_it_cannot_compute(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_published_nnt_rounds_up_as_journals_do():
+    assert published_nnt(-0.09) == 12      # 11.1 -> 12
+    assert published_nnt(-0.05) == 20
+    assert published_nnt(0.25) == 4

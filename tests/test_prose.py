@@ -24,7 +24,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # Names and conventions that contain digits but are not quoted facts.
 ALLOWED = [
     r"2-hydroxy-3-O-methyl", r"6β", r"6-monoacetylmorphine", r"6-MAM", r"M6G", r"\[3H\]\w*", r"\[11C\]\w*",
-    r"[Ff]ig(?:ure)?\.? [12]\b",                              # the review's two figures
+    r"[Ff]ig(?:ure)?\.? [124]\b",                             # the review's figures
+    r"OPRM1", r"A118G",                                       # a gene and its variant
     r"[Ss]ections? \d+(?:\.\d+)*(?:(?:,| and) \d+(?:\.\d+)*)*",  # the review's section numbers
     r"95 ?% (?:CI|confidence interval)",                     # a statistical convention
     r"per 1000? person-years",                               # units of a rate

@@ -1,0 +1,67 @@
+"""Trial effects: computed from arm-level counts, and checked against what the papers printed."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from naltrexone.data import load_table
+from naltrexone.evidence import published_nnt
+from naltrexone.trials import comparisons, funnel_shares, recovered_counts_problems
+
+
+@pytest.fixture(scope="module")
+def trials():
+    return load_table("trial_outcomes")
+
+
+@pytest.fixture(scope="module")
+def pooled():
+    return load_table("pooled_estimates")
+
+
+def test_effects_from_counts_reproduce_the_published_ratios(trials):
+    # Where a paper printed a risk or rate ratio, our ratio from its counts must match it to the
+    # printed precision (two decimals), and so must the interval.
+    checked = 0
+    for _, row in comparisons(trials).iterrows():
+        if row["published_measure"] in ("risk ratio", "rate ratio"):
+            assert row["rr"] == pytest.approx(row["published_value"], abs=0.011), row["id"]
+            assert row["rr_low"] == pytest.approx(row["published_low"], abs=0.011), row["id"]
+            assert row["rr_high"] == pytest.approx(row["published_high"], abs=0.011), row["id"]
+            checked += 1
+    assert checked >= 2
+
+
+def test_counts_recovered_from_percentages_are_the_only_ones_possible(trials):
+    assert recovered_counts_problems(trials) == []
+
+
+def test_a_wrong_recovered_count_is_named(trials):
+    bad = trials.copy()
+    bad.loc[bad["id"] == "anton1999-no-relapse", "events_naltrexone"] = 43
+    problems = recovered_counts_problems(bad)
+    assert problems and "anton1999-no-relapse" in problems[0] and "fits [42]" in problems[0]
+
+
+def test_published_numbers_needed_to_treat_follow_from_the_risk_differences(pooled):
+    table = pooled.set_index("id")
+    for measure_id, nnt_id in (("jonas2014-heavy", "jonas2014-heavy-nnt"), ("jonas2014-any", "jonas2014-any-nnt")):
+        assert published_nnt(table.loc[measure_id, "value"]) == table.loc[nnt_id, "value"]
+
+
+def test_direction_and_nnt(trials):
+    rows = comparisons(trials).set_index("id")
+    implant = rows.loc["krupitsky2012-implant-placebo"]
+    assert implant["favours_naltrexone"] and implant["rr"] == pytest.approx(54 / 11)
+    assert implant["nnt"] == math.ceil(1 / (54 / 102 - 11 / 102))
+    # Induction favours buprenorphine, and a non-significant difference gets no NNT.
+    assert not rows.loc["lee2018-induction", "favours_naltrexone"]
+    assert math.isnan(rows.loc["krupitsky2012-oral-placebo", "nnt"])
+
+
+def test_funnel_shares_start_at_one_and_never_grow():
+    shares = funnel_shares(load_table("treatment_funnels"))
+    for _, part in shares.groupby(["study", "arm"]):
+        assert part["share"].iloc[0] == 1.0
+        assert (part["share"].diff().dropna() <= 0).all()
