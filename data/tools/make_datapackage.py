@@ -289,6 +289,24 @@ resources = [
       text("key_result", "Key result", "The key study's result in the book's words.", required=True),
       integer("n", "Participants", "Participants in the key study or pooled analysis.", minimum=1),
       *PROV, NOTE]}},
+  {"name": "formulations", "path": "formulations.csv", "title": "Formulations of naltrexone",
+   "description": "The forms in which naltrexone is given (tablets, extended-release injection, implants, a combination tablet), one row per product or product group, with dose, interval and regulatory status in words.",
+   "schema": {"primaryKey": "id", "missingValues": [""], "fields": [
+      ID("One row per product or product group."),
+      text("product", "Product", "Brand or description.", required=True),
+      text("form", "Form", "Pharmaceutical form.", required=True),
+      text("dose", "Dose", "Strength or dose, in words and units.", required=True),
+      text("interval", "Interval", "How often it is given."),
+      text("status", "Status", "Regulatory status, in the book's words.", required=True),
+      *PROV, NOTE]}},
+  {"name": "brand_names", "path": "brand_names.csv", "title": "Brand names of naltrexone by country",
+   "description": "Brand names and the countries where they were sold, as the review listed them and as a current listing gives them; one row per brand and listing.",
+   "schema": {"primaryKey": "id", "missingValues": [""], "fields": [
+      ID("One row per brand and listing."),
+      text("brand", "Brand", "Brand name.", required=True),
+      text("listing", "Listing", "the review (early 2000s) or current listing.", required=True, enum=["the review", "current listing"]),
+      text("countries", "Countries", "Countries named in that listing.", required=True),
+      *PROV, NOTE]}},
   {"name": "facts", "path": "facts.csv", "title": "Facts quoted in the text",
    "description": "Single numbers (or ranges) that the chapters quote and that belong to no larger table. Each is cited with its locator and confidence.",
    "valueField": "value",
@@ -300,7 +318,7 @@ resources = [
       text("unit", "Unit", "Unit of value and value_high.", required=True,
            enum=["year", "ratio", "fold", "%", "h", "min", "days", "months", "mg", "mg/kg", "µg/kg", "nM", "ng/mL",
                  "µmol/L", "L", "L/h", "L/kg", "mL/min", "persons", "per 100 person-years", "per 1000 person-years",
-                 "°F", "mmHg", "weeks", "mg/day", "mg/kg/day", "µg/L", "reports", "studies"]),
+                 "°F", "mmHg", "weeks", "mg/day", "mg/kg/day", "µg/L", "reports", "studies", "mL", "mg/mL", "s", "times the upper limit of normal"]),
       *PROV, NOTE]}},
 ]
 package = {

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from .affinity import relative_affinity_alt, relative_affinity_figure
 from .blockade import heroin_blockade_alt, heroin_blockade_figure
+from .calendar import dosing_calendar_alt, dosing_calendar_figure
 from .evidence import effects_forest_alt, effects_forest_figure, funnel_alt, funnel_figure
 from .schematics import reward_circuit_alt, reward_circuit_figure
 from .safety import liver_dose_alt, liver_dose_figure, overdose_mortality_alt, overdose_mortality_figure
@@ -19,7 +20,7 @@ from .style import figure_to_png, figure_to_svg
 __all__ = ["relative_affinity_figure", "relative_affinity_alt", "heroin_blockade_figure",
            "heroin_blockade_alt", "liver_dose_figure", "liver_dose_alt", "overdose_mortality_figure",
            "overdose_mortality_alt", "effects_forest_figure", "effects_forest_alt", "funnel_figure",
-           "funnel_alt", "reward_circuit_figure", "reward_circuit_alt", "show", "figure_to_svg", "figure_to_png"]
+           "funnel_alt", "dosing_calendar_figure", "dosing_calendar_alt", "reward_circuit_figure", "reward_circuit_alt", "show", "figure_to_svg", "figure_to_png"]
 
 
 class FigureOutput:
