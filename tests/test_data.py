@@ -127,7 +127,7 @@ def test_corrupted_copy_fails_with_a_precise_message(data_copy, table, old, new,
 
 
 def test_unknown_table_name_lists_the_known_ones():
-    with pytest.raises(DataError, match=r"no table named 'affinities' \(known: adverse_effects, dosing_regimens, facts"):
+    with pytest.raises(DataError, match=r"no table named 'affinities' \(known: adverse_effects, brand_names, dosing_regimens"):
         load_table("affinities")
 
 
