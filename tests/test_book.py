@@ -55,7 +55,8 @@ def test_strict_build_succeeds_with_zero_warnings(built):
     "book/index.html", "book/front/notice.html", "book/front/evidence.html", "book/front/licence.html",
     "book/chapters/introduction.html", "book/chapters/pharmacology.html",
     "book/chapters/pharmacokinetics.html", "book/chapters/safety.html", "book/chapters/clinical.html",
-    "book/back/glossary.html", "book/back/cite.html",
+    "book/back/glossary.html", "book/back/cite.html", "book/back/patient-guide.html",
+    "book/chapters/practice.html", "book/chapters/conclusions.html",
     "notebooks/fig1-relative-affinity.html", "notebooks/fig2-heroin-blockade.html",
     "book/back/data.html", "book/back/bibliography.html",
 ])
