@@ -139,3 +139,13 @@ def test_clinical_chapter_shows_forests_funnel_schematic_and_the_evidence_map(bu
     assert len(figures) == 4 and all(len(alt) > 80 for alt in figures)
     for part in ("approved indications", "off-label uses", "investigational uses"):
         assert part in page
+
+
+@pytest.mark.build
+def test_bibliography_links_dois_and_pubmed_and_the_index_lists_drugs(built):
+    _, html = built
+    page = (html / "book/back/bibliography.html").read_text(encoding="utf-8")
+    assert page.count("https://doi.org/") > 50 and page.count("ncbi.nlm.nih.gov/pubmed/") > 30
+    index = (html / "genindex.html").read_text(encoding="utf-8")
+    for term in ("heroin", "buprenorphine", "nalmefene", "COMBINE", "X:BOT"):
+        assert term in index, term
