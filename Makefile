@@ -23,7 +23,16 @@ book: $(STAMP)
 	@echo
 	@echo "Book built. Open: file://$(CURDIR)/_build/html/index.html  (or run: make serve)"
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
+CHROMIUM := /usr/bin/chromium
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests (one time, about a minute)"
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null \
+	  || echo "chromium could not be installed: the browser tests will be skipped"
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 serve: book

@@ -1,9 +1,11 @@
-"""Keep Jupyter Book's execution cache honest.
+"""Keep Jupyter Book's caches honest.
 
-The cache re-runs a notebook only when the notebook's own code changes. Pages here compute from
-``data/`` through this package, so a change to either must re-run them too. ``python -m
+The execution cache re-runs a notebook only when the notebook's own code changes, and Sphinx
+re-renders a page only when its source changes. Pages here compute from ``data/`` through this
+package, and every page quotes ``data/`` through the ``{fact}`` role rendered by this package's
+Sphinx extension, so a change to either must re-run and re-render them too. ``python -m
 naltrexone.cachekey BUILD_DIR`` (run by ``make book``) hashes both and clears the execution cache
-when the hash differs from the one recorded at the last build.
+and Sphinx's saved environment when the hash differs from the one recorded at the last build.
 """
 
 from __future__ import annotations
@@ -29,15 +31,18 @@ def inputs_hash(package: Path = PACKAGE, data: Path = DATA) -> str:
 
 
 def refresh(build_dir: Path) -> bool:
-    """Clear ``build_dir/.jupyter_cache`` if the package or data changed; True if cleared."""
+    """Clear ``build_dir/.jupyter_cache`` and ``build_dir/.doctrees`` if the package or data
+    changed; True if cleared."""
     build_dir = Path(build_dir)
     stamp = build_dir / ".inputs-hash"
     current = inputs_hash()
     # No record means we cannot tell what the cache was built from: treat it as stale.
-    stale = (build_dir / ".jupyter_cache").exists() and (
+    caches = [build_dir / ".jupyter_cache", build_dir / ".doctrees"]
+    stale = any(c.exists() for c in caches) and (
         not stamp.exists() or stamp.read_text().strip() != current)
     if stale:
-        shutil.rmtree(build_dir / ".jupyter_cache", ignore_errors=True)
+        for cache in caches:
+            shutil.rmtree(cache, ignore_errors=True)
     build_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current + "\n")
     return stale
@@ -46,4 +51,4 @@ def refresh(build_dir: Path) -> bool:
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "_build")
     if refresh(target):
-        print(f"{target}/.jupyter_cache cleared: the package or data changed since the last build")
+        print(f"{target}: caches cleared, the package or data changed since the last build")

@@ -115,6 +115,8 @@ def mathjax_source() -> Path:
 
 def _local_mathjax(app, config):
     config.mathjax_path = f"mathjax/{MATHJAX_BUNDLE}"
+    # The theme expects a default colour mode; without one it logs a console error on every page.
+    config.html_context = {**(config.html_context or {}), "default_mode": "auto"}
 
 
 def _copy_mathjax(app, exception):
@@ -129,8 +131,28 @@ def _copy_mathjax(app, exception):
             shutil.copy2(source / part, target / part)
 
 
+def _drop_thebe(app, pagename, templatename, context, doctree):
+    """Remove Thebe's scripts: the book does not use live code cells, and Jupyter Book 1 emits
+    Thebe's inline configuration twice, which browsers report as a script error on every page."""
+    scripts = context.get("script_files")
+    if scripts:
+        context["script_files"] = [s for s in scripts
+                                   if "thebe" not in str(getattr(s, "filename", s) or "").lower()
+                                   and "THEBE" not in str(getattr(s, "attributes", {}).get("body", ""))]
+
+
+def _citation_list_role(app, pagename, templatename, context, doctree):
+    """Docutils marks the bibliography as an ARIA list whose entries are not list items, which
+    screen readers (and axe-core) treat as a broken list; the entries keep their own role."""
+    body = context.get("body")
+    if body and 'role="list" class="citation-list"' in body:
+        context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+
+
 def setup(app):
     app.connect("config-inited", _local_mathjax)
+    app.connect("html-page-context", _citation_list_role)
+    app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("build-finished", _copy_mathjax)
     app.add_role("fact", _make_role(with_unit=True))
     app.add_role("num", _make_role(with_unit=False))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,25 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not found in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+def _offline_prefix() -> list[str]:
+    """Run in a fresh network namespace (only loopback) where the machine allows it."""
+    probe = ["unshare", "-n", "sh", "-c", "ip link set lo up"]
+    if shutil.which("unshare") and shutil.which("ip"):
+        if subprocess.run(probe, capture_output=True).returncode == 0:
+            return ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "offline"]
+    return []
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The whole book, built once per test session, strictly and offline: (result, html dir)."""
+    out = tmp_path_factory.mktemp("book")
+    cmd = _offline_prefix() + [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out),
+                               "-W", "-n", "--keep-going"]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
+    return result, out / "_build" / "html"

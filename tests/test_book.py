@@ -3,34 +3,8 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
-
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-
-
-def _offline_prefix() -> list[str]:
-    """Run in a fresh network namespace (only loopback) where the machine allows it."""
-    probe = ["unshare", "-n", "sh", "-c", "ip link set lo up"]
-    if shutil.which("unshare") and shutil.which("ip"):
-        if subprocess.run(probe, capture_output=True).returncode == 0:
-            return ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "offline"]
-    return []
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("book")
-    cmd = _offline_prefix() + [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out),
-                               "-W", "-n", "--keep-going"]
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
-    return result, out / "_build" / "html"
 
 
 @pytest.mark.build

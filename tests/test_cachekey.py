@@ -1,4 +1,4 @@
-"""The execution cache is cleared when the package or the data change."""
+"""The execution cache and the Sphinx environment are cleared when the package or the data change."""
 
 from naltrexone import cachekey
 
@@ -23,3 +23,14 @@ def test_hash_depends_on_data(tmp_path):
     before = cachekey.inputs_hash(package, data)
     (data / "t.csv").write_text("a\n2\n")
     assert cachekey.inputs_hash(package, data) != before
+
+
+def test_sphinx_environment_is_cleared_with_the_execution_cache(tmp_path, monkeypatch):
+    # Pages without code still quote data/ through {fact}: they must be re-rendered too.
+    build = tmp_path / "_build"
+    (build / ".doctrees").mkdir(parents=True)
+    cachekey.refresh(build)
+    (build / ".doctrees").mkdir()
+    monkeypatch.setattr(cachekey, "inputs_hash", lambda: "changed")
+    assert cachekey.refresh(build) is True
+    assert not (build / ".doctrees").exists()
