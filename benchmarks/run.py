@@ -103,6 +103,48 @@ def notebook_runs() -> dict[str, dict[str, float]]:
     return runs
 
 
+def page_weights(html_dir: Path = ROOT / "_build" / "html") -> dict[str, dict[str, float]]:
+    """Bytes and requests each page costs a first-time reader, measured in Debian's chromium.
+
+    The licence page stands in for the theme's own empty page: it has no figures, no maths and
+    no code, so what it loads is the theme's baseline.
+    """
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    pages = ["book/front/licence.html", "book/chapters/pharmacology.html", "book/chapters/safety.html",
+             "book/chapters/clinical.html", "book/chapters/practice.html"]
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    weights = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        for path in pages:
+            context = browser.new_context()  # empty cache: a first visit
+            page = context.new_page()
+            sizes = []
+            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+            page.goto(base + path, wait_until="networkidle")
+            weights[path] = {"requests": len(sizes), "kilobytes": sum(sizes) / 1024}
+            context.close()
+        browser.close()
+    server.shutdown()
+    baseline = weights[pages[0]]["kilobytes"]
+    for path in pages:
+        weights[path]["vs_baseline"] = weights[path]["kilobytes"] / baseline
+    return weights
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--execute-one", metavar="PATH", help=argparse.SUPPRESS)
@@ -115,6 +157,8 @@ def main() -> None:
     results = {"simulator": simulator_times(), "notebooks": notebook_runs()}
     if not args.skip_builds:
         results["builds"] = build_times()
+    if (ROOT / "_build" / "html").exists() and Path("/usr/bin/chromium").exists():
+        results["pages"] = page_weights()
 
     print(f"\n{'Build':<28}{'seconds':>10}")
     for name, seconds in results.get("builds", {}).items():
@@ -125,6 +169,10 @@ def main() -> None:
     print(f"\n{'Executable page':<46}{'seconds':>10}{'peak MB':>10}")
     for name, run in results["notebooks"].items():
         print(f"{name:<46}{run['seconds']:>10.2f}{run['kernel_peak_mb']:>10.0f}")
+    if "pages" in results:
+        print(f"\n{'Page (first visit)':<40}{'requests':>10}{'kB':>10}{'x baseline':>12}")
+        for name, w in results["pages"].items():
+            print(f"{name:<40}{w['requests']:>10}{w['kilobytes']:>10.0f}{w['vs_baseline']:>12.2f}")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
