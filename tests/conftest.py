@@ -74,3 +74,20 @@ def built(tmp_path_factory):
                                "-W", "-n", "--keep-going"]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
     return result, out / "_build" / "html"
+
+
+# The data tables the evidence tests read, by the names the tests use. Each is validated once.
+_TABLE_FIXTURES = {"liver": "liver_studies", "mortality": "overdose_mortality", "effects": "adverse_effects",
+                   "trials": "trial_outcomes", "pooled": "pooled_estimates"}
+
+
+def _table_fixture(table_name):
+    @pytest.fixture(scope="session")
+    def fixture():
+        from naltrexone.data import load_table
+        return load_table(table_name)
+    return fixture
+
+
+for _name, _table in _TABLE_FIXTURES.items():
+    globals()[_name] = _table_fixture(_table)

@@ -6,24 +6,9 @@ import math
 import pandas as pd
 import pytest
 
-from naltrexone.data import load_table, resource
+from naltrexone.data import resource
 from naltrexone.safety import (CI_COMPUTED, CI_NONE, CI_PUBLISHED, PERSON_YEARS_IN_UNIT, excess_risk,
                                liver_evidence, mortality_rates, recomputed_rate)
-
-
-@pytest.fixture(scope="module")
-def liver():
-    return load_table("liver_studies")
-
-
-@pytest.fixture(scope="module")
-def mortality():
-    return load_table("overdose_mortality")
-
-
-@pytest.fixture(scope="module")
-def effects():
-    return load_table("adverse_effects")
 
 
 def test_liver_share_only_where_patients_were_counted(liver):

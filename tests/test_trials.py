@@ -10,16 +10,6 @@ from naltrexone.evidence import published_nnt
 from naltrexone.trials import comparisons, funnel_shares, recovered_counts_problems
 
 
-@pytest.fixture(scope="module")
-def trials():
-    return load_table("trial_outcomes")
-
-
-@pytest.fixture(scope="module")
-def pooled():
-    return load_table("pooled_estimates")
-
-
 def test_effects_from_counts_reproduce_the_published_ratios(trials):
     # Where a paper printed a risk or rate ratio, our ratio from its counts must match it to the
     # printed precision (two decimals), and so must the interval.

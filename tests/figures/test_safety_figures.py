@@ -2,20 +2,10 @@
 
 import pytest
 
-from naltrexone.data import load_table, resource
+from naltrexone.data import resource
 from naltrexone.figures import (figure_to_svg, liver_dose_alt, liver_dose_figure, overdose_mortality_alt,
                                 overdose_mortality_figure)
 from naltrexone.figures.safety import PERIOD_LABELS, POPULATION_COLOURS, TREATMENT_COLOURS, OUTCOME_LABELS
-
-
-@pytest.fixture(scope="module")
-def liver():
-    return load_table("liver_studies")
-
-
-@pytest.fixture(scope="module")
-def mortality():
-    return load_table("overdose_mortality")
 
 
 def _enum(table, field):
