@@ -123,3 +123,12 @@ def test_bibliography_links_dois_and_pubmed_and_the_index_lists_drugs(built):
     index = (html / "genindex.html").read_text(encoding="utf-8")
     for term in ("heroin", "buprenorphine", "nalmefene", "COMBINE", "X:BOT"):
         assert term in index, term
+
+
+@pytest.mark.build
+def test_status_page_lists_every_executed_page_and_the_tools(built):
+    _, html = built
+    page = (html / "book/back/status.html").read_text(encoding="utf-8")
+    for executed in ("book/chapters/safety", "book/chapters/clinical", "notebooks/fig1-relative-affinity"):
+        assert executed in page
+    assert "jupyter-book" in page and "1.0.4" in page
