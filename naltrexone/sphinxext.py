@@ -24,6 +24,7 @@ from sphinx.errors import ExtensionError
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.utils import RetrievalError, glue_warning, retrieve_glue_data
 
+from . import sphinx_teaching
 from .data import DATA_DIR, DataError
 from .facts import quote
 
@@ -158,4 +159,5 @@ def setup(app):
     app.add_role("num", _make_role(with_unit=False))
     app.add_directive("glued-figure", GluedFigure)
     app.connect("doctree-resolved", _et_al)
+    sphinx_teaching.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

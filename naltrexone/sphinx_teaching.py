@@ -1,0 +1,187 @@
+"""Sphinx directives for the teaching apparatus: ``seminar-plan`` and ``self-check``.
+
+``seminar-plan`` renders a timetable from ``minutes | activity | what happens`` lines and fails
+the build if the steps do not fill the session::
+
+    ```{seminar-plan}
+    :minutes: 90
+
+    10 | Warm-up | Two self-check questions, answered on paper.
+    ...
+    ```
+
+``self-check`` renders a multiple-choice question that works without a kernel or JavaScript:
+each option is a ``<details>`` element that opens on its own explanation::
+
+    ::::{self-check}
+    :answer: b
+
+    Question text.
+
+    - First option.
+
+      Why it is wrong.
+    - Second option.
+
+      Why it is right.
+    ::::
+
+Options are the items of the last bullet list; each item's first paragraph is the option and
+the rest is its explanation. Rules (three or more options, one answer, an explanation for every
+option) are in :mod:`naltrexone.teaching`; breaking them is a build error.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+from .teaching import answer_index, parse_plan
+
+
+class SeminarPlan(SphinxDirective):
+    has_content = True
+    option_spec = {"minutes": directives.positive_int}
+
+    def run(self):
+        where = f"seminar plan in {self.env.docname}"
+        try:
+            steps = parse_plan(list(self.content), self.options.get("minutes", 90), where=where)
+        except ValueError as err:
+            raise self.error(str(err)) from None
+        table = nodes.table(classes=["seminar-plan"])
+        table += nodes.title("", f"Minute-by-minute plan ({steps[-1].end} minutes)")
+        group = nodes.tgroup(cols=3)
+        table += group
+        for width in (12, 22, 66):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        head += _row([nodes.paragraph("", text) for text in ("Minutes", "Activity", "What happens")])
+        group += head
+        body = nodes.tbody()
+        for offset, step in enumerate(steps):
+            description = nodes.container()
+            self.state.nested_parse(StringList([step.description]), self.content_offset + offset, description)
+            activity = nodes.paragraph()
+            activity += nodes.strong("", step.activity)
+            # One paragraph goes in as it is; anything longer keeps its container.
+            what = description.children[0] if len(description.children) == 1 else description
+            body += _row([nodes.paragraph("", step.clock), activity, what])
+        group += body
+        return [table]
+
+
+def _row(cells):
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += cell
+        row += entry
+    return row
+
+
+class self_check(nodes.General, nodes.Element):
+    """A multiple-choice question (a ``<div class="self-check">``)."""
+
+
+class check_option(nodes.General, nodes.Element):
+    """One option: ``<details>`` that opens on the option's explanation."""
+
+
+class check_summary(nodes.TextElement):
+    """The option's text: the ``<summary>`` a reader clicks."""
+
+
+class SelfCheck(SphinxDirective):
+    has_content = True
+    option_spec = {"answer": directives.unchanged_required, "class": directives.class_option}
+
+    def run(self):
+        where = f"self-check in {self.env.docname} (line {self.lineno})"
+        parsed = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, parsed)
+        lists = [i for i, child in enumerate(parsed.children) if isinstance(child, nodes.bullet_list)]
+        if not lists:
+            raise self.error(f"{where}: the options must be a bullet list after the question")
+        stem, items = parsed.children[:lists[-1]], list(parsed.children[lists[-1]].children)
+        if not stem:
+            raise self.error(f"{where}: the question text is missing before the options")
+        try:
+            right = answer_index(self.options.get("answer", ""), len(items), where=where)
+        except ValueError as err:
+            raise self.error(str(err)) from None
+
+        question = self_check(classes=["self-check", *self.options.get("class", [])])
+        self.set_source_info(question)
+        # Number the questions on each page, so a seminar can say "question 2 of the chapter".
+        count = self.env.temp_data["self_check_count"] = self.env.temp_data.get("self_check_count", 0) + 1
+        question += nodes.rubric("", f"Question {count}")
+        question.extend(node.deepcopy() for node in stem)
+        options = nodes.enumerated_list(enumtype="loweralpha", prefix="", suffix=".",
+                                        classes=["self-check-options"])
+        for index, item in enumerate(items):
+            letter = chr(ord("a") + index)
+            if not item.children or not isinstance(item.children[0], nodes.paragraph):
+                raise self.error(f"{where}: option {letter} must start with a line of text")
+            explanation = item.children[1:]
+            if not explanation:
+                raise self.error(f"{where}: option {letter} has no explanation (add an indented "
+                                 "paragraph under it saying why it is right or wrong)")
+            is_right = index == right
+            option = check_option(classes=["self-check-option", "right" if is_right else "wrong"])
+            summary = check_summary()
+            summary.extend(child.deepcopy() for child in item.children[0].children)
+            option += summary
+            feedback = nodes.container(classes=["self-check-feedback"])
+            feedback.extend(node.deepcopy() for node in explanation)
+            verdict = nodes.strong("", "Right. " if is_right else "Not this one. ")
+            if isinstance(feedback.children[0], nodes.paragraph):
+                feedback.children[0].insert(0, verdict)
+            else:
+                feedback.insert(0, nodes.paragraph("", "", verdict))
+            option += feedback
+            entry = nodes.list_item()
+            entry += option
+            options += entry
+        question += options
+        return [question]
+
+
+def _visit_self_check(self, node):
+    self.body.append(self.starttag(node, "div"))
+
+
+def _depart_div(self, node):
+    self.body.append("</div>\n")
+
+
+def _visit_option(self, node):
+    self.body.append(self.starttag(node, "details"))
+
+
+def _depart_option(self, node):
+    self.body.append("</details>\n")
+
+
+def _visit_summary(self, node):
+    self.body.append(self.starttag(node, "summary", suffix=""))
+
+
+def _depart_summary(self, node):
+    self.body.append("</summary>\n")
+
+
+def _pass(self, node):
+    """Other writers (LaTeX for the PDF, text) print the question, options and explanations in
+    order, so the printed book keeps every explanation."""
+
+
+def setup(app):
+    app.add_directive("seminar-plan", SeminarPlan)
+    app.add_directive("self-check", SelfCheck)
+    others = {fmt: (_pass, _pass) for fmt in ("latex", "text", "man", "texinfo")}
+    app.add_node(self_check, html=(_visit_self_check, _depart_div), **others)
+    app.add_node(check_option, html=(_visit_option, _depart_option), **others)
+    app.add_node(check_summary, html=(_visit_summary, _depart_summary), **others)

@@ -1,0 +1,120 @@
+"""Seminar timetables and self-check questions: the rules behind the teaching directives."""
+
+from __future__ import annotations
+
+import pytest
+
+from naltrexone.teaching import answer_index, parse_plan
+
+
+def test_plan_steps_run_back_to_back():
+    steps = parse_plan(["10 | Warm-up | Questions.", "", "50 | Cases | In groups.", "30 | Wrap-up | Summary."], 90)
+    assert [(s.start, s.end) for s in steps] == [(0, 10), (10, 60), (60, 90)]
+    assert steps[1].clock == "10–60" and steps[1].activity == "Cases"
+
+
+@pytest.mark.parametrize("lines, total, message", [
+    (["10 | Warm-up | Questions."], 90, "add up to 10 minutes, but the session lasts 90"),
+    (["10 | Warm-up"], 10, "line 1: expected 'minutes | activity | what happens'"),
+    (["ten | Warm-up | Questions."], 10, "whole number of minutes above zero, got 'ten'"),
+    (["0 | Warm-up | Questions."], 0, "session length must be positive"),
+    ([""], 90, "the plan has no steps"),
+])
+def test_bad_plans_are_refused_with_the_line_named(lines, total, message):
+    with pytest.raises(ValueError, match=message.replace("|", r"\|")):
+        parse_plan(lines, total, where="plan")
+
+
+def test_answer_letters():
+    assert answer_index("a", 3) == 0
+    assert answer_index(" C ", 4) == 2
+
+
+@pytest.mark.parametrize("answer, n, message", [
+    ("d", 3, "one of the option letters a, b, c; got 'd'"),
+    ("", 3, "got ''"),
+    ("ab", 4, "got 'ab'"),
+    ("a", 2, "at least 3 options, got 2"),
+])
+def test_bad_answers_are_refused(answer, n, message):
+    with pytest.raises(ValueError, match=message):
+        answer_index(answer, n)
+
+
+# --- Exercises and self-checks on the pages -------------------------------------------------
+
+import re  # noqa: E402
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+
+CHAPTERS = sorted((ROOT / "book/chapters").glob("*.md"))
+TEACHING = sorted((ROOT / "book/teaching").glob("*.md"))
+EXERCISE = re.compile(r"^:{3,}\{exercise\}[^\n]*\n:label: ([\w-]+)", re.M)
+SOLUTION = re.compile(r"^(?::{3,}\{solution\}|```\{solution-start\}) ([\w-]+)", re.M)
+# A computational solution holds code cells, so it is written as solution-start ... solution-end.
+COMPUTED = re.compile(r"^```\{solution-start\} ([\w-]+)\n(.*?)^```\{solution-end\}", re.M | re.S)
+
+
+def _name(path):
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.mark.parametrize("page", CHAPTERS + TEACHING, ids=_name)
+def test_every_exercise_has_a_hidden_solution(page):
+    text = page.read_text(encoding="utf-8")
+    exercises, solutions = EXERCISE.findall(text), SOLUTION.findall(text)
+    assert not set(exercises) - set(solutions), f"{_name(page)}: exercises without a solution"
+    assert not set(solutions) - set(exercises), f"{_name(page)}: solutions to no exercise on the page"
+    # Hidden until opened: every solution is a dropdown.
+    blocks = re.findall(r"^(?::{3,}\{solution\}|```\{solution-start\}) [\w-]+\n((?::\w+:.*\n)*)", text, re.M)
+    assert all(":class: dropdown" in options for options in blocks), f"{_name(page)}: a solution is not hidden"
+
+
+@pytest.mark.parametrize("page", CHAPTERS, ids=_name)
+def test_each_chapter_ends_with_three_exercises_one_computational(page):
+    text = page.read_text(encoding="utf-8")
+    assert len(EXERCISE.findall(text)) >= 3
+    computed = [label for label, body in COMPUTED.findall(text) if "```{code-cell}" in body]
+    assert computed, f"{_name(page)}: no exercise whose solution runs code"
+
+
+@pytest.mark.parametrize("page", CHAPTERS, ids=_name)
+def test_each_chapter_has_self_checks(page):
+    assert page.read_text(encoding="utf-8").count("{self-check}") >= 2
+
+
+def _soup(html_dir, page):
+    path = html_dir / page.relative_to(ROOT).with_suffix(".html")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("page", CHAPTERS + TEACHING, ids=_name)
+def test_computational_solutions_ran_and_printed_their_answer(built, page):
+    """The build executes the code; here we check each solution's code left an answer and no error."""
+    _, html = built
+    expected = sum("```{code-cell}" in body for _, body in COMPUTED.findall(page.read_text(encoding="utf-8")))
+    solutions = [s for s in _soup(html, page).select("div.solution") if s.select("div.cell")]
+    assert len(solutions) == expected
+    for solution in solutions:
+        title = solution.select_one(".admonition-title").get_text(" ", strip=True)
+        for cell in solution.select("div.cell"):
+            assert cell.select("div.cell_output"), f"{title}: a code cell printed nothing"
+            assert not cell.select(".traceback, .stderr, .error"), f"{title}: a code cell failed"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("page", CHAPTERS + TEACHING, ids=_name)
+def test_self_checks_render_without_a_kernel(built, page):
+    """Each question is plain HTML: options as <details>, exactly one right, each explained."""
+    _, html = built
+    for question in _soup(html, page).select("div.self-check"):
+        options = question.select("details.self-check-option")
+        assert len(options) >= 3
+        assert len(question.select("details.right")) == 1
+        for option in options:
+            assert option.summary and option.summary.get_text(strip=True)
+            feedback = option.select_one(".self-check-feedback").get_text(" ", strip=True)
+            assert feedback.startswith(("Right.", "Not this one.")) and len(feedback) > 30
