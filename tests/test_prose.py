@@ -44,6 +44,7 @@ _STRIP = [
     (r"\{\{[^}]*\}\}", 0),                         # substitutions (version, date)
     (r"^\s*\d+\.\s", re.M),                         # ordered-list markers
     (r"<!--.*?-->", re.S),                         # comments
+    (r"^\d+ \|", re.M),                              # seminar-plan steps: minutes of the book's own timetable
 ]
 NUMBER = re.compile(r"(?<![\w.\u00b7])\d+(?:[.,]\d+)*(?![\w])")
 
