@@ -139,3 +139,13 @@ def test_status_page_lists_every_executed_page_and_the_tools(built):
     for executed in ("book/chapters/safety", "book/chapters/clinical", "notebooks/fig1-relative-affinity"):
         assert executed in page
     assert "jupyter-book" in page and "1.0.4" in page
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("notebook", ["fig1-relative-affinity", "fig2-heroin-blockade", "pk-regimen-explorer"])
+def test_notebook_pages_offer_launch_and_download_buttons(built, notebook):
+    _, html = built
+    text = (html / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
+    assert "https://mybinder.org/v2/gh/" in text and f"notebooks/{notebook}.ipynb" in text
+    assert "https://colab.research.google.com/github/" in text
+    assert f"_sources/notebooks/{notebook}.ipynb" in text  # the download button's .ipynb

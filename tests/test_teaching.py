@@ -118,3 +118,54 @@ def test_self_checks_render_without_a_kernel(built, page):
             assert option.summary and option.summary.get_text(strip=True)
             feedback = option.select_one(".self-check-feedback").get_text(" ", strip=True)
             assert feedback.startswith(("Right.", "Not this one.")) and len(feedback) > 30
+
+
+# --- Seminar plans ------------------------------------------------------------------------------
+
+SEMINARS = [p for p in TEACHING if p.name.startswith("seminar-")]
+SEMINAR_SECTIONS = ["## Learning objectives", "## Before the session", "## Plan", "## Activities",
+                    "## Clinical case", "## Instructor notes"]
+
+
+def test_there_are_at_least_five_seminars_and_the_teaching_page_lists_them():
+    assert len(SEMINARS) >= 5
+    index = (ROOT / "book/teaching/index.md").read_text(encoding="utf-8")
+    for page in SEMINARS:
+        assert f"{{ref}}`{page.stem}`" in index, f"book/teaching/index.md does not list {page.name}"
+
+
+@pytest.mark.parametrize("page", SEMINARS, ids=_name)
+def test_each_seminar_has_the_parts_an_instructor_expects(page):
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\nfile_format: mystnb") and f"({page.stem})=" in text
+    positions = [text.find(section) for section in SEMINAR_SECTIONS]
+    assert -1 not in positions, f"{_name(page)}: missing {SEMINAR_SECTIONS[positions.index(-1)]}"
+    assert positions == sorted(positions), f"{_name(page)}: sections out of the house order"
+    assert re.search(r"^```\{seminar-plan\}\n:minutes: 90\n", text, re.M), "no ninety-minute plan"
+    assert len(EXERCISE.findall(text)) >= 2, "fewer than two activities"
+    assert any("```{code-cell}" in body for _, body in COMPUTED.findall(text)), "no computational activity"
+    assert re.search(r":::\{admonition\} Case: [^\n]+\n:class: case", text), "no clinical case"
+    # Model answers stay closed until the instructor opens them.
+    assert re.search(r":::\{admonition\} Instructor notes[^\n]*\n:class: dropdown", text)
+
+
+def _plan_lines(text):
+    body = re.search(r"^```\{seminar-plan\}\n(?::\w+:[^\n]*\n)*(.*?)^```", text, re.M | re.S).group(1)
+    return body.splitlines()
+
+
+@pytest.mark.parametrize("page", SEMINARS, ids=_name)
+def test_each_plan_fills_ninety_minutes(page):
+    steps = parse_plan(_plan_lines(page.read_text(encoding="utf-8")), 90, where=_name(page))
+    assert len(steps) >= 4
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("page", SEMINARS, ids=_name)
+def test_instructor_notes_are_closed_when_the_page_opens(built, page):
+    _, html = built
+    notes = [d for d in _soup(html, page).select("div.admonition.dropdown")
+             if "Instructor notes" in d.select_one(".admonition-title").get_text()]
+    assert len(notes) == 1
+    table = _soup(html, page).select_one("table.seminar-plan")
+    assert table is not None and "90 minutes" in table.caption.get_text()
