@@ -127,8 +127,9 @@ def regimen_figure(params: PKParameters, regimens=None) -> Figure:
             ax.axhline(level, color=OKABE_ITO["green"], linewidth=0.8, linestyle="--")
             ax.plot(days, sim.naltrexol_ng_ml, color=ANALYTE_COLOURS["6β-naltrexol"], linewidth=0.9)
             ax.plot(days, sim.naltrexone_ng_ml, color=ANALYTE_COLOURS["naltrexone"], linewidth=1.1)
-            for dose in regimen.doses:
-                ax.plot([dose.time_h / 24], [0.03], marker="|", color="black", markersize=6)
+            # One artist for all the dose ticks: a line per dose made this figure slow to draw.
+            ax.plot([dose.time_h / 24 for dose in regimen.doses], [0.03] * len(regimen.doses),
+                    linestyle="none", marker="|", color="black", markersize=6)
             last_week = hours_above(sim, level, window_h=(21 * 24, FOUR_WEEKS_H))
             ax.set_title(f"{regimen.label}: at or above {level:g} ng/mL for {last_week:.0f} of the "
                          f"168 h of week 4", loc="left", fontsize=8)
