@@ -5,22 +5,38 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
 from matplotlib.figure import Figure
 
-from .affinity import relative_affinity_alt, relative_affinity_figure
-from .blockade import heroin_blockade_alt, heroin_blockade_figure
-from .calendar import dosing_calendar_alt, dosing_calendar_figure
-from .evidence import effects_forest_alt, effects_forest_figure, funnel_alt, funnel_figure
-from .schematics import reward_circuit_alt, reward_circuit_figure
-from .safety import liver_dose_alt, liver_dose_figure, overdose_mortality_alt, overdose_mortality_figure
 from .style import figure_to_png, figure_to_svg
 
-__all__ = ["relative_affinity_figure", "relative_affinity_alt", "heroin_blockade_figure",
-           "heroin_blockade_alt", "liver_dose_figure", "liver_dose_alt", "overdose_mortality_figure",
-           "overdose_mortality_alt", "effects_forest_figure", "effects_forest_alt", "funnel_figure",
-           "funnel_alt", "dosing_calendar_figure", "dosing_calendar_alt", "reward_circuit_figure", "reward_circuit_alt", "show", "figure_to_svg", "figure_to_png"]
+# Each figure function is imported from its module on first use: a notebook that draws one figure
+# should not pay for importing every model and statistics library the other figures need.
+_LAZY = {
+    "relative_affinity_figure": "affinity", "relative_affinity_alt": "affinity",
+    "heroin_blockade_figure": "blockade", "heroin_blockade_alt": "blockade",
+    "dosing_calendar_figure": "calendar", "dosing_calendar_alt": "calendar",
+    "effects_forest_figure": "evidence", "effects_forest_alt": "evidence",
+    "funnel_figure": "evidence", "funnel_alt": "evidence",
+    "reward_circuit_figure": "schematics", "reward_circuit_alt": "schematics",
+    "liver_dose_figure": "safety", "liver_dose_alt": "safety",
+    "overdose_mortality_figure": "safety", "overdose_mortality_alt": "safety",
+}
+
+__all__ = [*_LAZY, "show", "figure_to_svg", "figure_to_png"]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(__all__)
 
 
 class FigureOutput:
