@@ -158,4 +158,5 @@ def setup(app):
     app.add_role("num", _make_role(with_unit=False))
     app.add_directive("glued-figure", GluedFigure)
     app.connect("doctree-resolved", _et_al)
+    app.setup_extension("naltrexone.sphinx_assets")  # light pages: each loads only what it uses
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

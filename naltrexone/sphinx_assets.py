@@ -1,0 +1,205 @@
+"""Sphinx extension: each HTML page loads what it uses, and as little as possible blocks its first paint.
+
+Jupyter Book's theme stack puts every asset of every extension on every page. A first-time reader
+of a page of prose paid for a 1.5 MB icon script, the whole search index and the stylesheets of
+features the page does not have. This extension, enabled from ``naltrexone.sphinxext``:
+
+* drops the theme's FontAwesome *script* (``fontawesome.js``, 1.5 MB). It only redraws the icons
+  as inline SVG: the theme's stylesheet already carries FontAwesome's CSS and the webfont, which
+  draw the same icons;
+* loads Sphinx's search scripts and index only on the search page (the theme puts them in the
+  head of every page for a search-as-you-type feature that is off);
+* links the stylesheets and scripts of the copy button, toggles, sphinx-design, exercises and
+  MyST-NB cells only on pages that contain such elements, MathJax only on pages with maths (Sphinx
+  also loads it on a page whose table of contents reaches maths, such as the landing page), and
+  Thebe's stylesheet nowhere (its scripts are already dropped);
+* marks the remaining scripts ``defer``, so they no longer block rendering (except on the search
+  page, whose search scripts rely on them synchronously, and for ``documentation_options.js``,
+  which the inline page scripts read at once);
+* gives figure images their width and height (no layout shift) and loads all but a page's first
+  image lazily;
+* links ``basic.css`` directly instead of through the theme's one-line ``@import`` stylesheet,
+  which saves a round trip before anything can be drawn.
+
+The browser tests check that icons still render, that pages make no failed request and log no
+console error, and that maths still typesets.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+# Stylesheets and scripts that only a page with matching elements needs: asset file name (without
+# any "?v=" suffix) -> pattern that the page body must contain.
+_CLASS = r'class="[^"]*?\b'
+PAGE_ASSETS: dict[str, re.Pattern[str]] = {}
+for _names, _pattern in (
+    (("copybutton.js", "clipboard.min.js", "copybutton.css", "pygments.css"), _CLASS + r"highlight\b"),
+    (("togglebutton.js", "togglebutton.css"), _CLASS + r"(toggle|dropdown)\b"),
+    (("design-tabs.js", "sphinx-design.min.css"), _CLASS + r"sd-"),
+    (("exercise.css",), _CLASS + r"(exercise|solution)"),
+    (("mystnb.css",), _CLASS + r"(cell|output|pasted-)"),
+):
+    for _name in _names:
+        PAGE_ASSETS[_name] = re.compile(_pattern)
+
+NEVER = {"sphinx-thebe.css"}
+# Inline scripts read this one as soon as they run: it must stay synchronous.
+KEEP_SYNCHRONOUS = {"documentation_options.js"}
+MATH = re.compile(_CLASS + r"math\b")
+
+
+def _name(asset) -> str:
+    """'_static/mystnb.11b3…e.css' -> 'mystnb.css'; inline assets -> ''."""
+    filename = str(getattr(asset, "filename", asset) or "")
+    name = filename.rsplit("/", 1)[-1].split("?", 1)[0]
+    return re.sub(r"\.[0-9a-f]{32,}(?=\.)", "", name)
+
+
+def _needed(asset, body: str, has_math: bool, mathjax: str) -> bool:
+    name = _name(asset)
+    if name in NEVER:
+        return False
+    if name in PAGE_ASSETS:
+        return bool(PAGE_ASSETS[name].search(body))
+    if not has_math:
+        filename = str(getattr(asset, "filename", "") or "")
+        inline = str(getattr(asset, "attributes", {}).get("body", ""))
+        # Sphinx stores the MathJax path under _static/ unless it is a URL.
+        if (mathjax and filename in (mathjax, f"_static/{mathjax}")) or inline.startswith("window.MathJax"):
+            return False
+    return True
+
+
+def _deferred(asset):
+    """The same script, loaded with ``defer`` (inline and already-deferred scripts unchanged)."""
+    attributes = dict(getattr(asset, "attributes", {}))
+    if (not getattr(asset, "filename", None) or "async" in attributes or "defer" in attributes
+            or _name(asset) in KEEP_SYNCHRONOUS):
+        return asset
+    attributes["defer"] = "defer"
+    return type(asset)(asset.filename, priority=asset.priority, **attributes)
+
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_SRC = re.compile(r'\ssrc="(?:[^"]*/)?_images/([^"/]+)"')
+
+
+def size_images(body: str, image_sizes) -> str:
+    """Give each figure image its width and height, so the page does not shift as it loads, and
+    let every image but the first load lazily, when the reader scrolls near it.
+
+    ``image_sizes(name)`` returns the (width, height) in CSS pixels of ``_images/name``, or None.
+    ``height: auto`` keeps the aspect ratio when the theme narrows an image to its column.
+    """
+    seen = 0
+
+    def one(match: re.Match) -> str:
+        nonlocal seen
+        tag = match.group(0)
+        src = _SRC.search(tag)
+        if not src:
+            return tag
+        seen += 1
+        extra = ""
+        size = image_sizes(src.group(1))
+        if size and not re.search(r"\s(width|height|style)=", tag):
+            extra += f' width="{size[0]}" height="{size[1]}" style="height: auto"'
+        if seen > 1 and "loading=" not in tag:
+            extra += ' loading="lazy"'
+        if not extra:
+            return tag
+        end = len(tag) - (2 if tag.endswith("/>") else 1)
+        return tag[:end].rstrip() + extra + " " + tag[end:]
+
+    return _IMG.sub(one, body)
+
+
+def _image_sizes(app: Sphinx):
+    """``name -> (width, height)`` for the images this build copies to ``_images``."""
+    from sphinx.util.images import get_image_size
+
+    sources = {dest: src for src, dest in getattr(app.builder, "images", {}).items()}
+
+    def size(name: str):
+        src = sources.get(name)
+        if src is None:
+            return None
+        return get_image_size(str(Path(app.srcdir, src)))
+
+    return size
+
+
+def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Keep, for one page, the stylesheets and scripts its content uses (see the module doc)."""
+    body = context.get("body") or ""
+    if "<img" in body:
+        body = context["body"] = size_images(body, _image_sizes(app))
+    has_math = bool(MATH.search(body))
+    mathjax = app.config.mathjax_path or ""
+    for key in ("css_files", "script_files"):
+        if context.get(key) is not None:
+            context[key] = [a for a in context[key] if _needed(a, body, has_math, mathjax)]
+    if templatename != "search.html" and context.get("script_files") is not None:
+        context["script_files"] = [_deferred(s) for s in context["script_files"]]
+
+
+# What is cut from the rendered page; each pattern removes whole tags only.
+_FONTAWESOME_JS = re.compile(
+    r'[ \t]*(?:<!-- So that users can add custom icons -->\s*)?'
+    r'<script defer src="[^"]*_static/scripts/fontawesome\.js(?:\?[^"]*)?"></script>\n?')
+_SEARCH_JS = re.compile(
+    r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\n?')
+_THEME_CSS = re.compile(r'<link href="([^"]*_static/)styles/theme\.css(?:\?[^"]*)?" rel="stylesheet" />')
+
+
+def _theme_css_only_imports_basic(app: Sphinx) -> bool:
+    """True when the theme's ``styles/theme.css`` does nothing but ``@import "../basic.css"``."""
+    theme = getattr(app.builder, "theme", None)
+    for theme_dir in theme.get_theme_dirs() if theme is not None else []:
+        path = Path(theme_dir) / "static" / "styles" / "theme.css"
+        if path.is_file():
+            text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S).strip()
+            return text in ('@import "../basic.css";', "@import '../basic.css';")
+    return False
+
+
+def strip_page(html: str, templatename: str, basic_css: bool) -> str:
+    """The rendered page without the FontAwesome script, and without the search scripts
+    (except on the search page); ``basic.css`` linked directly if ``basic_css``."""
+    html = _FONTAWESOME_JS.sub("", html)
+    if templatename != "search.html":
+        html = _SEARCH_JS.sub("", html)
+    if basic_css:
+        html = _THEME_CSS.sub(r'<link href="\1basic.css" rel="stylesheet" />', html)
+    return html
+
+
+def _filter_rendered_pages(app: Sphinx) -> None:
+    """Pass every page the HTML builders render through :func:`strip_page`.
+
+    The theme writes these tags from its own templates, out of reach of ``html-page-context``.
+    """
+    if app.builder.format != "html" or not hasattr(app.builder, "templates"):
+        return
+    templates = app.builder.templates
+    render = templates.render
+    basic_css = _theme_css_only_imports_basic(app)
+
+    def filtered_render(template: str, context: dict) -> str:
+        return strip_page(render(template, context), template, basic_css)
+
+    templates.render = filtered_render
+
+
+def setup(app: Sphinx):
+    app.connect("builder-inited", _filter_rendered_pages)
+    # After every extension has added its per-page assets (MathJax at 500, Thebe's removal at 900).
+    app.connect("html-page-context", page_assets, priority=950)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

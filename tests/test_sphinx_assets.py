@@ -1,0 +1,109 @@
+"""What each built page loads: only the assets it uses, nothing render-blocking it can avoid."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from naltrexone.sphinx_assets import page_assets, size_images, strip_page
+
+HEAD = """<head>
+  <link href="../_static/styles/theme.css?digest=abc" rel="stylesheet" />
+  <!-- So that users can add custom icons -->
+  <script defer src="../_static/scripts/fontawesome.js?digest=abc"></script>
+  <link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=abc" />
+    <script src="../_static/searchtools.js"></script>
+    <script src="../_static/language_data.js"></script>
+    <script src="../searchindex.js"></script>
+</head>"""
+
+
+def test_the_icon_script_and_search_index_are_cut_from_pages():
+    page = strip_page(HEAD, "page.html", basic_css=True)
+    assert "fontawesome" not in page and "search" not in page
+    assert '<link href="../_static/basic.css" rel="stylesheet" />' in page
+    assert "bootstrap.js" in page
+
+
+def test_the_search_page_keeps_its_search_scripts():
+    page = strip_page(HEAD, "search.html", basic_css=False)
+    assert page.count("<script src=") == 3 and "fontawesome" not in page
+    assert "styles/theme.css" in page
+
+
+class _Asset:
+    """Stands in for Sphinx's _JavaScript / _CascadingStyleSheet."""
+
+    def __init__(self, filename, priority=500, **attributes):
+        self.filename, self.priority, self.attributes = filename, priority, attributes
+
+
+class _App:
+    class config:
+        mathjax_path = "mathjax/tex-chtml.js"
+
+    class builder:
+        images: dict = {}
+
+
+def _run(body, templatename="page.html"):
+    scripts = [_Asset("_static/documentation_options.js"), _Asset("_static/doctools.js"),
+               _Asset("_static/copybutton.js"), _Asset("_static/togglebutton.js"),
+               _Asset("_static/design-tabs.js"), _Asset("", body="window.MathJax = {}"),
+               _Asset("_static/mathjax/tex-chtml.js", defer="defer"), _Asset("", body="let x = 1;")]
+    styles = [_Asset("_static/pygments.css"), _Asset("_static/sphinx-thebe.css"),
+              _Asset("_static/mystnb.11b39860a7a0cbfd473a3ad8a317855267ff0bd372690045ca344a6b62be495e.css"),
+              _Asset("_static/exercise.css"), _Asset("_static/sphinx-design.min.css"), _Asset("_static/book.css")]
+    context = {"body": body, "script_files": scripts, "css_files": styles}
+    page_assets(_App, "page", templatename, context, None)
+    return context
+
+
+def _names(assets):
+    return [a.filename.rsplit("/", 1)[-1] or a.attributes.get("body") for a in assets]
+
+
+def test_a_page_of_prose_loads_no_feature_it_does_not_have():
+    context = _run("<p>Plain text.</p>")
+    assert _names(context["css_files"]) == ["book.css"]
+    assert _names(context["script_files"]) == ["documentation_options.js", "doctools.js", "let x = 1;"]
+
+
+def test_a_page_loads_what_its_content_uses():
+    body = ('<div class="highlight-python notranslate"><div class="highlight"><pre>x</pre></div></div>'
+            '<div class="cell docutils container"></div><div class="solution dropdown admonition"></div>'
+            '<span class="math notranslate nohighlight">\\(x\\)</span><div class="sd-tab-set"></div>')
+    context = _run(body)
+    assert len(context["css_files"]) == 5 and "sphinx-thebe.css" not in _names(context["css_files"])
+    assert "tex-chtml.js" in _names(context["script_files"])
+    assert "window.MathJax = {}" in _names(context["script_files"])
+
+
+def test_scripts_are_deferred_except_the_options_the_inline_scripts_read_and_on_the_search_page():
+    deferred = {a.filename: "defer" in a.attributes for a in _run("<p/>")["script_files"] if a.filename}
+    assert deferred == {"_static/documentation_options.js": False, "_static/doctools.js": True}
+    assert not any("defer" in a.attributes for a in _run("<p/>", "search.html")["script_files"] if a.filename)
+
+
+def test_figure_images_get_their_size_and_all_but_the_first_load_lazily():
+    body = ('<img alt="a" src="../../_images/one.svg" />\n<img alt="b" src="../../_images/two.svg" />\n'
+            '<img alt="c" src="../../_images/odd.svg" style="width: 10px" />')
+    sized = size_images(body, {"one.svg": (720, 460), "two.svg": (691, 326)}.get)
+    first, second, third = re.findall(r"<img[^>]*>", sized)
+    assert first == '<img alt="a" src="../../_images/one.svg" width="720" height="460" style="height: auto" />'
+    assert 'width="691" height="326"' in second and second.endswith('loading="lazy" />')
+    assert third == '<img alt="c" src="../../_images/odd.svg" style="width: 10px" loading="lazy" />'
+
+
+@pytest.mark.build
+def test_built_pages_load_only_what_they_use(built):
+    _, html = built
+    for page in html.rglob("*.html"):
+        if page.relative_to(html).parts[0] in ("_static", "_sources"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        name = page.relative_to(html).as_posix()
+        assert "fontawesome.js" not in text and "sphinx-thebe.css" not in text, name
+        assert ("searchindex.js" in text) == (name == "search.html"), name
+        assert ("mathjax/tex-chtml.js" in text) == ('class="math' in text), name
