@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from naltrexone.sphinx_assets import page_assets, size_images, strip_page
+from naltrexone.sphinx_assets import SUBSET_FONT, THEME_CSS, page_assets, size_images, strip_page, trim_icon_rules
 
 HEAD = """<head>
   <link href="../_static/styles/theme.css?digest=abc" rel="stylesheet" />
@@ -94,6 +94,32 @@ def test_figure_images_get_their_size_and_all_but_the_first_load_lazily():
     assert first == '<img alt="a" src="../../_images/one.svg" width="720" height="460" style="height: auto" />'
     assert 'width="691" height="326"' in second and second.endswith('loading="lazy" />')
     assert third == '<img alt="c" src="../../_images/odd.svg" style="width: 10px" loading="lazy" />'
+
+
+def test_icon_rules_are_kept_for_the_icons_in_use_only():
+    css = ('.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}.fa-house:before{content:"\\f015"}'
+           '.fa-0:before{content:"\\30 "}.fa-solid{font-weight:900}')
+    trimmed, characters = trim_icon_rules(css, {"fa-bars", "fa-0", "fa-solid"})
+    assert trimmed == '.fa-bars:before{content:"\\f0c9"}.fa-0:before{content:"\\30 "}.fa-solid{font-weight:900}'
+    assert characters == {"\uf0c9", "0"}
+
+
+@pytest.mark.build
+def test_every_icon_a_page_shows_is_in_the_icon_font_subset(built):
+    from fontTools.ttLib import TTFont
+
+    _, html = built
+    css = (html / "_static" / THEME_CSS).read_text(encoding="utf-8")
+    glyphs = TTFont(html / "_static" / SUBSET_FONT).getBestCmap()
+    shown = set()
+    for page in html.rglob("*.html"):
+        for classes in re.findall(r'<(?:i|span)\b[^>]*class="([^"]*\b(?:fa-solid|fas)\b[^"]*)"', page.read_text(encoding="utf-8")):
+            shown.update(c for c in classes.split() if c.startswith("fa-") and c not in ("fa-solid", "fa-lg"))
+    assert {"fa-bars", "fa-magnifying-glass", "fa-sun", "fa-moon", "fa-download"} <= shown
+    for name in shown:
+        rule = re.search(r"\." + re.escape(name) + r':before[^{]*\{content:"\\([0-9a-f]+)"', css)
+        assert rule, f"{name}: no rule in the trimmed stylesheet"
+        assert int(rule.group(1), 16) in glyphs, f"{name}: not in {SUBSET_FONT}"
 
 
 @pytest.mark.build
