@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: book test serve clean lock bench calibrate
+.PHONY: book test serve clean lock bench calibrate pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,22 @@ test: $(STAMP) $(CHROMIUM)
 serve: book
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
+# Optional, not part of `make test`: the whole book as one PDF through LaTeX (XeLaTeX + latexmk),
+# with the SVG figures turned into vector PDF by rsvg-convert. Needs Debian's TeX Live and librsvg;
+# see README. It reuses the HTML build's execution cache in _build.
+PDF      := _build/latex/naltrexone-textbook.pdf
+PDF_APT  := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended latexmk \
+            texlive-xetex fonts-freefont-otf librsvg2-bin
+
+pdf: $(STAMP)
+	@for tool in latexmk xelatex rsvg-convert; do command -v $$tool >/dev/null || { \
+	  echo "make pdf needs $$tool. Install: $(SUDO) apt-get install -y --no-install-recommends $(PDF_APT)"; \
+	  exit 1; }; done
+	@$(BIN)/python -m naltrexone.cachekey _build
+	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
+	@echo
+	@echo "PDF built: $(CURDIR)/$(PDF)"
 
 # Refit the PK model to data/ and store the parameters (a test fails if they go stale).
 calibrate: $(STAMP)

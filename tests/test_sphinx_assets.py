@@ -133,3 +133,44 @@ def test_built_pages_load_only_what_they_use(built):
         assert "fontawesome.js" not in text and "sphinx-thebe.css" not in text, name
         assert ("searchindex.js" in text) == (name == "search.html"), name
         assert ("mathjax/tex-chtml.js" in text) == ('class="math' in text), name
+
+
+class _LatexApp:
+    class builder:
+        name = "latex"
+
+    class config:
+        latex_engine = "xelatex"
+
+
+def test_in_the_pdf_a_numbers_provenance_is_a_footnote_except_where_latex_cannot_hold_one():
+    from docutils import nodes
+    from sphinx.util import texescape
+
+    from naltrexone.sphinx_assets import _facts_as_footnotes
+
+    texescape.init()  # as Sphinx's LaTeX builder does
+
+    def fact():
+        return nodes.abbreviation("72–108 h", "72–108 h", explanation="Half time. Source: lee1988_x, p. 3",
+                                  classes=["fact", "confidence-A"])
+
+    paragraph = nodes.paragraph("", "", nodes.Text("Blockade half-time "), fact())
+    title = nodes.title("", "", fact())
+    doctree = nodes.section("", title, paragraph)
+    _facts_as_footnotes(_LatexApp, doctree, "index")
+    assert not list(doctree.findall(nodes.abbreviation))
+    footnotes = [n.astext() for n in doctree.findall(nodes.raw)]
+    assert footnotes == [r"\footnote{Half time. Source: lee1988\_x, p. 3}"]
+    assert title.astext() == "72–108 h" and paragraph.astext().startswith("Blockade half-time 72–108 h")
+
+
+def test_latex_takes_svg_outputs_so_that_figures_reach_the_pdf():
+    from naltrexone.sphinx_assets import _svg_outputs_for_latex
+
+    class config:
+        nb_mime_priority_overrides = [("html", "text/html", 0)]
+
+    _svg_outputs_for_latex(None, config)
+    _svg_outputs_for_latex(None, config)
+    assert config.nb_mime_priority_overrides == [("html", "text/html", 0), ("latex", "image/svg+xml", 15)]
