@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: book test serve lab clean lock bench calibrate
+.PHONY: book test serve lab clean lock bench calibrate pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,22 @@ $(LAB_STAMP): $(STAMP) requirements-lab.txt
 # (Jupyter refuses to run as root without being told; containers often are root.)
 lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+# Optional, not part of `make test`: the whole book as one PDF through LaTeX (XeLaTeX + latexmk),
+# with the SVG figures turned into vector PDF by rsvg-convert. Needs Debian's TeX Live and librsvg;
+# see README. It reuses the HTML build's execution cache in _build.
+PDF      := _build/latex/naltrexone-textbook.pdf
+PDF_APT  := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended latexmk \
+            texlive-xetex fonts-freefont-otf librsvg2-bin
+
+pdf: $(STAMP)
+	@for tool in latexmk xelatex rsvg-convert; do command -v $$tool >/dev/null || { \
+	  echo "make pdf needs $$tool. Install: $(SUDO) apt-get install -y --no-install-recommends $(PDF_APT)"; \
+	  exit 1; }; done
+	@$(BIN)/python -m naltrexone.cachekey _build
+	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
+	@echo
+	@echo "PDF built: $(CURDIR)/$(PDF)"
 
 # Refit the PK model to data/ and store the parameters (a test fails if they go stale).
 calibrate: $(STAMP)

@@ -9,22 +9,39 @@ Measured:
 - one-page edit: one prose page changed, then rebuilt;
 - each executable page: wall time in a fresh kernel, and the kernel's peak resident memory;
 - the PK simulator: a four-week regimen at 6-minute resolution (target: well under a second),
-  and a full recalibration of the model.
+  and a full recalibration of the model;
+- what a first-time reader downloads for a few pages (requests, kilobytes as served raw and as a
+  gzip-compressing host would send them, against the theme's baseline page), in Debian's chromium;
+- optionally, Lighthouse's desktop performance and accessibility scores for the same pages. It needs
+  Node.js and the pinned Lighthouse (`npm ci --prefix benchmarks`, into the git-ignored
+  benchmarks/node_modules); without them the table says why it is missing.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import gzip
+import http.server
 import json
+import os
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
+# The licence page first: it stands in for the theme's own empty page (see page_weights).
+PAGES = ["book/front/licence.html", "book/chapters/pharmacology.html", "book/chapters/safety.html",
+         "book/chapters/clinical.html", "book/chapters/practice.html"]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 BOOK_PARTS = ["_config.yml", "_toc.yml", "book", "notebooks", "data"]
 # Every page that runs code: the notebooks and the MyST-NB pages (found, so new chapters count).
@@ -103,76 +120,204 @@ def notebook_runs() -> dict[str, dict[str, float]]:
     return runs
 
 
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built book quietly; with ``compress``, gzips text as static hosts do."""
+
+    compress = False
+    TEXT = (".html", ".css", ".js", ".svg", ".json", ".txt", ".map")
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if (not self.compress or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not path.is_file() or path.suffix not in self.TEXT):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(html_dir: Path, compress: bool = False):
+    """The built book on a free loopback port: yields its base URL."""
+    handler = functools.partial(type("Handler", (_Handler,), {"compress": compress}), directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Scroll to the end a screen at a time, so lazily loaded figures load, then wait for the images.
+_READ_THROUGH = """async () => {
+    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+        scrollTo(0, y);
+        await new Promise(r => setTimeout(r, 50));
+    }
+}"""
+
+
 def page_weights(html_dir: Path = ROOT / "_build" / "html") -> dict[str, dict[str, float]]:
     """Bytes and requests each page costs a first-time reader, measured in Debian's chromium.
 
     The licence page stands in for the theme's own empty page: it has no figures, no maths and
-    no code, so what it loads is the theme's baseline.
+    no code, so what it loads is the theme's baseline. "first view" is what the page loads before
+    the reader scrolls; the other columns count everything after reading to the end (figures load
+    lazily). Bytes are the bodies as served uncompressed; "gzip" is what a host that compresses
+    text (as GitHub Pages, Netlify or Read the Docs do) would send for the same responses.
     """
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    pages = ["book/front/licence.html", "book/chapters/pharmacology.html", "book/chapters/safety.html",
-             "book/chapters/clinical.html", "book/chapters/practice.html"]
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     weights = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+    with serve(html_dir) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM),
                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
-        for path in pages:
-            context = browser.new_context()  # empty cache: a first visit
+        for path in PAGES:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})  # empty cache
             page = context.new_page()
-            sizes = []
-            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+            sizes, gzipped = [], []
+
+            def finished(request):
+                size = request.sizes()["responseBodySize"]
+                sizes.append(size)
+                response = request.response()
+                if response is not None and Path(urlparse(request.url).path).suffix in _Handler.TEXT:
+                    size = len(gzip.compress(response.body(), 6))
+                gzipped.append(size)  # fonts and images are served as they are
+
+            page.on("requestfinished", finished)
             page.goto(base + path, wait_until="networkidle")
-            weights[path] = {"requests": len(sizes), "kilobytes": sum(sizes) / 1024}
+            first_view = sum(sizes) / 1024
+            page.evaluate(_READ_THROUGH)
+            page.wait_for_function("[...document.images].every(i => i.complete)")
+            page.wait_for_load_state("networkidle")
+            weights[path] = {"requests": len(sizes), "kilobytes": sum(sizes) / 1024,
+                             "first_view_kilobytes": first_view, "gzip_kilobytes": sum(gzipped) / 1024}
             context.close()
         browser.close()
-    server.shutdown()
-    baseline = weights[pages[0]]["kilobytes"]
-    for path in pages:
-        weights[path]["vs_baseline"] = weights[path]["kilobytes"] / baseline
+    baseline = weights[PAGES[0]]
+    for path in PAGES:
+        weights[path]["vs_baseline"] = weights[path]["kilobytes"] / baseline["kilobytes"]
+        weights[path]["gzip_vs_baseline"] = weights[path]["gzip_kilobytes"] / baseline["gzip_kilobytes"]
     return weights
+
+
+def lighthouse_missing() -> str | None:
+    """Why Lighthouse cannot run here, or None when it can."""
+    if not shutil.which("node"):
+        return "Node.js is not installed (Debian: apt-get install nodejs npm)"
+    if not LIGHTHOUSE.exists():
+        return "Lighthouse is not installed: run `npm ci --prefix benchmarks`"
+    if not CHROMIUM.exists():
+        return f"no chromium at {CHROMIUM}"
+    return None
+
+
+def _lighthouse_once(url: str) -> dict[str, float]:
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--preset=desktop", "--only-categories=performance,accessibility",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu", "--output=json",
+         "--output-path=stdout", "--quiet"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": str(CHROMIUM)})
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.strip()[-500:] or f"exit code {result.returncode}")
+    report = json.loads(result.stdout)
+    audits = report["audits"]
+    return {"performance": round(100 * report["categories"]["performance"]["score"]),
+            "accessibility": round(100 * report["categories"]["accessibility"]["score"]),
+            "fcp_s": audits["first-contentful-paint"]["numericValue"] / 1000,
+            "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
+            "tbt_ms": audits["total-blocking-time"]["numericValue"],
+            "cls": audits["cumulative-layout-shift"]["numericValue"]}
+
+
+def lighthouse_scores(html_dir: Path = ROOT / "_build" / "html", runs: int = 1) -> dict:
+    """Lighthouse (desktop preset) performance and accessibility per page: the median of ``runs``.
+
+    Each page is scored twice: served as Python's http.server serves it (no compression), and
+    gzip-compressed as a real static host serves it. Lighthouse simulates a throttled network, so
+    the uncompressed bytes weigh on the first score.
+    """
+    scores: dict[str, dict] = {}
+    for label, compress in (("plain", False), ("gzip", True)):
+        with serve(html_dir, compress=compress) as base:
+            for path in PAGES:
+                try:
+                    found = [_lighthouse_once(base + path) for _ in range(runs)]
+                except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError, KeyError) as err:
+                    print(f"Lighthouse failed on {path} ({label}): {err}", file=sys.stderr)
+                    continue
+                median = {key: sorted(run[key] for run in found)[len(found) // 2] for key in found[0]}
+                scores.setdefault(path, {})[label] = median
+    return scores
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--execute-one", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--skip-builds", action="store_true", help="only time the notebooks")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="only measure the pages of the book already built in _build/html")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
+    parser.add_argument("--lighthouse-runs", type=int, default=1, metavar="N",
+                        help="score each page N times and keep the median (default 1)")
     args = parser.parse_args()
     if args.execute_one:
         print(json.dumps(execute_one(args.execute_one)))
         return
 
-    results = {"simulator": simulator_times(), "notebooks": notebook_runs()}
-    if not args.skip_builds:
-        results["builds"] = build_times()
-    if (ROOT / "_build" / "html").exists() and Path("/usr/bin/chromium").exists():
-        results["pages"] = page_weights()
+    results = {}
+    if not args.pages_only:
+        results = {"simulator": simulator_times(), "notebooks": notebook_runs()}
+        if not args.skip_builds:
+            results["builds"] = build_times()
+    html = ROOT / "_build" / "html"
+    if not html.exists():
+        print("Page weights skipped: build the book first (make book)")
+    elif not CHROMIUM.exists():
+        print(f"Page weights skipped: no chromium at {CHROMIUM}")
+    else:
+        results["pages"] = page_weights(html)
+        missing = "not asked for (--no-lighthouse)" if args.no_lighthouse else lighthouse_missing()
+        if missing:
+            print(f"Lighthouse skipped: {missing}")
+        else:
+            results["lighthouse"] = lighthouse_scores(html, runs=args.lighthouse_runs)
 
-    print(f"\n{'Build':<28}{'seconds':>10}")
-    for name, seconds in results.get("builds", {}).items():
-        print(f"{name:<28}{seconds:>10.1f}")
-    print(f"\n{'Simulator':<40}{'seconds':>10}")
-    for name, seconds in results["simulator"].items():
-        print(f"{name:<40}{seconds:>10.3f}")
-    print(f"\n{'Executable page':<46}{'seconds':>10}{'peak MB':>10}")
-    for name, run in results["notebooks"].items():
-        print(f"{name:<46}{run['seconds']:>10.2f}{run['kernel_peak_mb']:>10.0f}")
+    if "builds" in results:
+        print(f"\n{'Build':<28}{'seconds':>10}")
+        for name, seconds in results["builds"].items():
+            print(f"{name:<28}{seconds:>10.1f}")
+    if "simulator" in results:
+        print(f"\n{'Simulator':<40}{'seconds':>10}")
+        for name, seconds in results["simulator"].items():
+            print(f"{name:<40}{seconds:>10.3f}")
+    if "notebooks" in results:
+        print(f"\n{'Executable page':<46}{'seconds':>10}{'peak MB':>10}")
+        for name, run in results["notebooks"].items():
+            print(f"{name:<46}{run['seconds']:>10.2f}{run['kernel_peak_mb']:>10.0f}")
     if "pages" in results:
-        print(f"\n{'Page (first visit)':<40}{'requests':>10}{'kB':>10}{'x baseline':>12}")
+        print(f"\n{'Page (first visit)':<34}{'requests':>9}{'kB':>7}{'x base':>8}{'1st view':>9}"
+              f"{'gzip kB':>9}{'x base':>8}{'LH perf/a11y':>14}{'gzip':>9}")
         for name, w in results["pages"].items():
-            print(f"{name:<40}{w['requests']:>10}{w['kilobytes']:>10.0f}{w['vs_baseline']:>12.2f}")
+            score = results.get("lighthouse", {}).get(name, {})
+            shown = [f"{s['performance']}/{s['accessibility']}" if s else "-"
+                     for s in (score.get("plain"), score.get("gzip"))]
+            print(f"{name:<34}{w['requests']:>9}{w['kilobytes']:>7.0f}{w['vs_baseline']:>8.2f}"
+                  f"{w['first_view_kilobytes']:>9.0f}{w['gzip_kilobytes']:>9.0f}{w['gzip_vs_baseline']:>8.2f}"
+                  f"{shown[0]:>14}{shown[1]:>9}")
+        print("kB: every response body, uncompressed, after reading to the end; 1st view: before "
+              "scrolling;\ngzip: the same responses gzip-compressed; x base: against the first page "
+              "(the theme's baseline);\nLH: Lighthouse desktop performance/accessibility, served "
+              "plain and gzip-compressed.")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

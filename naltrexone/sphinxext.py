@@ -160,4 +160,5 @@ def setup(app):
     app.add_directive("glued-figure", GluedFigure)
     app.connect("doctree-resolved", _et_al)
     sphinx_teaching.setup(app)
+    app.setup_extension("naltrexone.sphinx_assets")  # light pages: each loads only what it uses
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
