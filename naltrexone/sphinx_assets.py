@@ -38,6 +38,7 @@ console error, and that maths still typesets.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -221,7 +222,9 @@ _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6}) ?")
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]|\\[eEfF][0-9a-fA-F]{3}\b")
 THEME_CSS = "styles/pydata-sphinx-theme.css"
 SOLID_FONT = "vendor/fontawesome/webfonts/fa-solid-900.ttf"
-SUBSET_FONT = "vendor/fontawesome/webfonts/fa-solid-900.subset.woff"
+# The subset's name carries a hash of its glyphs: a new icon gives a new file, which browsers
+# cannot confuse with a cached one, and an unchanged set is not subset again.
+SUBSET_FONT = "vendor/fontawesome/webfonts/fa-solid-900.subset-{}.woff"
 _SUBSET_MARK = "/* naltrexone.sphinx_assets: the solid icons the book uses */"
 
 
@@ -287,10 +290,15 @@ def trim_icons(app: Sphinx, exception) -> None:
     for path in static.glob("**/*.css"):
         text = css if path == static / THEME_CSS else path.read_text(encoding="utf-8", errors="replace")
         characters.update(_unescape(m) for m in _PRIVATE_USE.findall(text))
-    _subset_font(static / SOLID_FONT, static / SUBSET_FONT, characters)
+    glyphs = " ".join(f"{ord(c):x}" for c in sorted(characters))
+    subset_font = SUBSET_FONT.format(hashlib.sha256(glyphs.encode()).hexdigest()[:10])
+    if not (static / subset_font).is_file():
+        for stale in (static / subset_font).parent.glob(SUBSET_FONT.rsplit("/", 1)[1].format("*")):
+            stale.unlink()
+        _subset_font(static / SOLID_FONT, static / subset_font, characters)
     css += ("\n" + _SUBSET_MARK + "\n@font-face{font-display:block;font-family:Font Awesome\\ 6 Free;"
             "font-style:normal;font-weight:900;"
-            f"src:url(../{SUBSET_FONT}) format(\"woff\")}}\n")
+            f"src:url(../{subset_font}) format(\"woff\")}}\n")
     (static / THEME_CSS).write_text(css, encoding="utf-8")
 
 

@@ -24,7 +24,7 @@ def test_icons_render_from_the_subset_without_the_full_font_or_the_icon_script(s
     for icon in icons:
         assert icon["glyph"] not in ("none", "normal", '""') and icon["width"] > 8, icon
     assert font_loaded
-    assert "fa-solid-900.subset.woff" in loaded
+    assert any(name.startswith("fa-solid-900.subset-") for name in loaded), loaded
     assert not {"fa-solid-900.woff2", "fa-solid-900.ttf", "fontawesome.js", "searchindex.js"} & set(loaded), loaded
 
 
