@@ -51,11 +51,12 @@ class SeminarPlan(SphinxDirective):
             steps = parse_plan(list(self.content), self.options.get("minutes", 90), where=where)
         except ValueError as err:
             raise self.error(str(err)) from None
-        table = nodes.table(classes=["seminar-plan"])
+        # "colwidths-given" makes the LaTeX (PDF) writer honour the column widths below too.
+        table = nodes.table(classes=["seminar-plan", "colwidths-given"])
         table += nodes.title("", f"Minute-by-minute plan ({steps[-1].end} minutes)")
         group = nodes.tgroup(cols=3)
         table += group
-        for width in (12, 22, 66):
+        for width in (13, 22, 65):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         head += _row([nodes.paragraph("", text) for text in ("Minutes", "Activity", "What happens")])
