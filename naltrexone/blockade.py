@@ -14,6 +14,16 @@ PET occupancy measurements of Lee et al. (1988) after a single 50 mg dose. Those
 relative to the 1-hour scan; the model treats the 1-hour scan as full occupancy, which the
 near-saturation seen with 50 mg in other PET studies supports but does not prove.
 
+How sure the fit is: four points leave two degrees of freedom, so the slope k has a wide
+t-based confidence interval (``slope_interval``). Every output the chapter quotes is computed
+across that interval (``across_slope``): for each k in it, ln r₀ is refitted with k held fixed,
+which for a straight line means the line through the centroid of the data.
+
+A pattern the model does *not* test: the label's durations (one more day of blockade per doubling
+of the dose) follow from any threshold on a quantity that declines exponentially, whether that
+quantity is receptor occupancy or simply a plasma level. The pattern fits competitive
+antagonism, but it is not evidence for it.
+
 What the model cannot represent: the separate kinetics of naltrexone and 6β-naltrexol,
 absorption, receptor reserve (a strong agonist dose needs fewer free receptors than a weak one),
 and differences between brain regions and people.
@@ -22,12 +32,15 @@ and differences between brain regions and people.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from .checks import finite_array
+from .sensitivity import ModelRange
 
 
 def _positive_dose(dose_mg, name: str = "dose_mg") -> float:
@@ -79,11 +92,73 @@ class OccupancyDecay:
         target = occupancy / (1.0 - occupancy)
         return (math.log(dose / self.reference_dose_mg) + self.log_r0 - math.log(target)) / self.k_per_h
 
+    def blockade_hours(self, dose_mg, occupancy: float) -> float:
+        """How long occupancy after a dose stays at or above ``occupancy``, in hours.
+
+        Unlike :meth:`time_to_occupancy`, which may return a time before the dose, this is a
+        duration: zero when the dose never reaches that occupancy.
+        """
+        return max(0.0, self.time_to_occupancy(dose_mg, occupancy))
+
     def rms_error(self) -> float:
         """Root-mean-square difference between fitted and observed occupancy (fraction)."""
         observed = np.asarray(self.fit_occupancy)
         fitted = self.occupancy(self.reference_dose_mg, np.asarray(self.fit_times_h))
         return float(np.sqrt(np.mean((fitted - observed) ** 2)))
+
+    def _log_odds(self) -> tuple[np.ndarray, np.ndarray]:
+        t = np.asarray(self.fit_times_h, dtype=float)
+        theta = np.asarray(self.fit_occupancy, dtype=float)
+        if t.size < 3:
+            raise ValueError("an interval needs at least three fitted observations "
+                             f"(one degree of freedom), got {t.size}")
+        return t, np.log(theta / (1.0 - theta))
+
+    def slope_interval(self, level: float = 0.95) -> tuple[float, float]:
+        """Confidence interval for k from the straight-line fit (t distribution, n − 2 df).
+
+        Raises if the interval reaches zero or below: then the data cannot exclude a blockade
+        that never declines, and no finite half-life interval exists.
+        """
+        if not 0 < level < 1:
+            raise ValueError(f"level: expected a probability between 0 and 1, got {level!r}")
+        t, y = self._log_odds()
+        residuals = y - (self.log_r0 - self.k_per_h * t)
+        df = t.size - 2
+        se = math.sqrt(float(np.sum(residuals ** 2)) / df / float(np.sum((t - t.mean()) ** 2)))
+        half_width = stats.t.ppf(0.5 + level / 2, df) * se
+        low, high = self.k_per_h - half_width, self.k_per_h + half_width
+        if low <= 0:
+            raise ValueError(f"the {level:.0%} interval for k reaches {low:.4g} per h: the data do "
+                             "not exclude a blockade that never declines")
+        return low, high
+
+    def with_slope(self, k_per_h: float) -> "OccupancyDecay":
+        """The model refitted with k held at ``k_per_h``: ln r₀ from the line through the centroid."""
+        if not (isinstance(k_per_h, (int, float)) and math.isfinite(k_per_h) and k_per_h > 0):
+            raise ValueError(f"k_per_h: expected a positive rate per hour, got {k_per_h!r}")
+        t, y = self._log_odds()
+        return replace(self, log_r0=float(y.mean() + k_per_h * t.mean()), k_per_h=float(k_per_h))
+
+    def half_life_interval(self, level: float = 0.95) -> ModelRange:
+        """The driving level's half-life with its confidence interval, in hours."""
+        k_low, k_high = self.slope_interval(level)
+        return ModelRange(math.log(2) / k_high, math.log(2) / k_low, self.half_life_h,
+                          unit="h", interval=f"{level:.0%} CI")
+
+    def across_slope(self, output: Callable[["OccupancyDecay"], float], level: float = 0.95,
+                     points: int = 201) -> ModelRange:
+        """An output of the model computed for every k in its confidence interval.
+
+        ``output`` takes a model and returns a number; the result is the range it covers, with
+        the fitted model's value as the estimate. The grid is fine enough that the range is
+        exact to well below the precision the book prints.
+        """
+        k_low, k_high = self.slope_interval(level)
+        values = [output(self.with_slope(float(k))) for k in np.linspace(k_low, k_high, points)]
+        best = output(self)
+        return ModelRange(min(values + [best]), max(values + [best]), best,
+                          interval=f"{level:.0%} CI")
 
 
 def fit_occupancy_decay(times_h, occupancy, reference_dose_mg) -> OccupancyDecay:
@@ -152,12 +227,23 @@ def fit_lee1988(occupancy) -> OccupancyDecay:
     return fit_occupancy_decay(times, theta, dose)
 
 
-def fit_lee1988_envelope(occupancy) -> tuple[OccupancyDecay, OccupancyDecay]:
-    """Models fitted to the Lee 1988 means minus and plus one SEM: a rough uncertainty band."""
-    dose, times, theta, sem = lee1988_observations(occupancy)
-    low = fit_occupancy_decay(times, np.clip(theta - sem, 1e-3, None), dose)
-    high = fit_occupancy_decay(times, np.clip(theta + sem, None, 1 - 1e-3), dose)
-    return low, high
+def fit_lee1988_band(occupancy, level: float = 0.95) -> tuple[OccupancyDecay, OccupancyDecay]:
+    """The models at the two ends of k's confidence interval (their envelope is the band)."""
+    model = fit_lee1988(occupancy)
+    k_low, k_high = model.slope_interval(level)
+    return model.with_slope(k_low), model.with_slope(k_high)
+
+
+def occupancy_band(model: OccupancyDecay, dose_mg, times_h, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Lowest and highest predicted occupancy at each time across k's confidence interval.
+
+    The lines for different k all pass through the data's centroid, so the two end models
+    bound every line in between; their pointwise minimum and maximum is the band.
+    """
+    k_low, k_high = model.slope_interval(level)
+    a = model.with_slope(k_low).occupancy(dose_mg, times_h)
+    b = model.with_slope(k_high).occupancy(dose_mg, times_h)
+    return np.minimum(a, b), np.maximum(a, b)
 
 
 def label_blockade_ends(challenges) -> tuple[np.ndarray, np.ndarray]:
@@ -180,28 +266,36 @@ def label_threshold(model: OccupancyDecay, challenges) -> tuple[float, np.ndarra
     return float(np.mean(at_ends)), at_ends
 
 
-def compare_with_reports(model: OccupancyDecay, threshold: float, challenges) -> pd.DataFrame:
+def compare_with_reports(model: OccupancyDecay, challenges, level: float = 0.95) -> pd.DataFrame:
     """Model predictions beside each reported duration or share of blockade.
 
-    For every ``heroin_challenge`` row that reports an outcome (not a mere challenge time), give
-    the predicted occupancy at the reported time and the model's predicted end of blockade,
-    i.e. the time at which occupancy after that dose falls to ``threshold``. Dose ranges are
-    evaluated at both ends.
+    For every ``heroin_challenge`` row that reports an outcome (not a mere challenge time) and
+    that was not used to set the threshold (the label's own end points), give the predicted
+    occupancy at the reported time and the model's predicted end of blockade, i.e. the time at
+    which occupancy after that dose falls to the label-derived threshold. Each is a range across
+    the confidence interval of the fitted decline, with the threshold recomputed for every slope.
+    Dose ranges are evaluated at both ends.
     """
+    def threshold_of(m: OccupancyDecay) -> float:
+        return label_threshold(m, challenges)[0]
+
     rows = []
-    reported = challenges[challenges["outcome"] != "challenge_time"]
+    reported = challenges[(challenges["outcome"] != "challenge_time")
+                          & ~((challenges["study"] == "US label") & (challenges["outcome"] == "blocked_up_to"))]
     for _, r in reported.iterrows():
         doses = [float(r["naltrexone_dose_mg"])]
         if pd.notna(r.get("naltrexone_dose_max_mg")):
             doses.append(float(r["naltrexone_dose_max_mg"]))
         for dose in doses:
             time = float(r["time_after_dose_h"])
+            occupancy = model.across_slope(lambda m: 100 * m.occupancy(dose, time), level)
+            end = model.across_slope(lambda m: m.blockade_hours(dose, threshold_of(m)), level)
             rows.append({
                 "id": r["id"], "study": r["study"], "regimen": r["regimen"], "dose_mg": dose,
                 "reported_h": time,
                 "outcome": r["outcome"], "share_blocked": r.get("share_blocked"),
-                "predicted_occupancy_percent": 100 * model.occupancy(dose, time),
-                "predicted_end_h": model.time_to_occupancy(dose, threshold),
+                "predicted_occupancy": occupancy.formatted(unit="%"),
+                "predicted_end": end.formatted(unit="h"),
                 "source": r["source"], "locator": r["locator"], "confidence": r["confidence"],
             })
     return pd.DataFrame(rows)

@@ -79,19 +79,74 @@ def test_fit_to_lee1988_is_close_and_plausible():
     assert model.rms_error() < 0.08             # within ~8 percentage points of every point
 
 
-def test_label_end_points_share_one_occupancy_level():
+def test_label_end_points_share_one_occupancy_level_at_the_fitted_slope():
     model = blockade.fit_lee1988(load_table("receptor_occupancy"))
     threshold, at_ends = blockade.label_threshold(model, load_table("heroin_challenge"))
     assert len(at_ends) == 3
-    assert np.ptp(at_ends) < 0.03               # the point of the figure: one common level
+    assert np.ptp(at_ends) < 0.03
     assert 0.9 < threshold < 0.97
 
 
-def test_comparison_covers_every_reported_observation():
+def test_slope_interval_matches_an_independent_regression():
+    """The t-based interval for k against scipy's own linear regression of the log-odds."""
+    from scipy import stats
+    occupancy = load_table("receptor_occupancy")
+    _, t, theta, _ = blockade.lee1988_observations(occupancy)
+    fit = stats.linregress(t, np.log(theta / (1 - theta)))
+    half_width = stats.t.ppf(0.975, len(t) - 2) * fit.stderr
+    model = blockade.fit_lee1988(occupancy)
+    low, high = model.slope_interval()
+    assert model.k_per_h == pytest.approx(-fit.slope)
+    assert (low, high) == pytest.approx((-fit.slope - half_width, -fit.slope + half_width))
+
+
+def test_half_life_interval_is_wide_and_brackets_its_estimate():
+    model = blockade.fit_lee1988(load_table("receptor_occupancy"))
+    interval = model.half_life_interval()
+    assert interval.low < model.half_life_h < interval.high
+    assert interval.high / interval.low > 3          # four points cannot pin the decline down
+    assert "95% CI" in str(interval)
+
+
+def test_with_slope_keeps_the_line_through_the_centroid():
+    model = blockade.fit_lee1988(load_table("receptor_occupancy"))
+    t = np.asarray(model.fit_times_h)
+    for k in model.slope_interval():
+        other = model.with_slope(k)
+        centre = np.log(np.asarray(model.fit_occupancy) / (1 - np.asarray(model.fit_occupancy))).mean()
+        assert other.log_r0 - k * t.mean() == pytest.approx(centre)
+
+
+def test_interval_needs_three_points_and_a_declining_slope():
+    two = fit_occupancy_decay([10.0, 40.0], [0.9, 0.5], 50)
+    with pytest.raises(ValueError, match="at least three fitted observations"):
+        two.slope_interval()
+    flat = fit_occupancy_decay([10.0, 40.0, 90.0], [0.9, 0.3, 0.8], 50)
+    with pytest.raises(ValueError, match="do not exclude a blockade that never declines"):
+        flat.slope_interval()
+
+
+def test_band_contains_the_fitted_curve():
+    model = blockade.fit_lee1988(load_table("receptor_occupancy"))
+    t = np.linspace(0, 170, 50)
+    low, high = blockade.occupancy_band(model, 100, t)
+    fitted = model.occupancy(100, t)
+    assert np.all(low <= fitted + 1e-12) and np.all(fitted <= high + 1e-12)
+
+
+def test_blockade_hours_is_a_duration():
+    assert ROUND.blockade_hours(50, 0.5) == pytest.approx(10 * math.log2(9))
+    assert ROUND.blockade_hours(50, 0.95) == 0.0      # the dose never reaches 95 %
+
+
+def test_comparison_covers_every_report_that_did_not_set_the_threshold():
     challenges = load_table("heroin_challenge")
     model = blockade.fit_lee1988(load_table("receptor_occupancy"))
-    table = blockade.compare_with_reports(model, 0.94, challenges)
-    reported = challenges[challenges["outcome"] != "challenge_time"]
+    table = blockade.compare_with_reports(model, challenges)
+    reported = challenges[(challenges["outcome"] != "challenge_time")
+                          & ~((challenges["study"] == "US label") & (challenges["outcome"] == "blocked_up_to"))]
     ranges = reported["naltrexone_dose_max_mg"].notna().sum()
     assert len(table) == len(reported) + ranges
     assert set(table["confidence"]) <= {"A", "B"}
+    assert "US label" not in set(table["study"])      # the label set the threshold: not a test of it
+    assert all("95% CI" in str(r) for r in table["predicted_end"])

@@ -210,3 +210,76 @@ def test_the_patient_guide_is_plain_and_linked_to_the_evidence():
     words = sum(len(s.split()) for s in sentences)
     assert words / len(sentences) < 15, "sentences too long for a patient guide"
     assert ":class: warning" in text and "overdose" in text.lower()
+
+
+# --- model outputs carry their spread ------------------------------------------------------
+#
+# The occupancy models' predictions depend on inputs the data do not pin down (naltrexone's
+# binding constant, how fully 6β-naltrexol acts in brain, the slope of the Fig 2 fit). A page
+# that runs one of them may quote numbers only through naltrexone.pages.glue_model, which takes a
+# ModelRange; plain glue() in such a cell is for figures and alt text (keys "fig-..."/"alt-...").
+
+import ast  # noqa: E402
+
+MODEL_CALLS = {
+    "mu_occupancy", "dose_ratio_over_time", "antagonist_ratio", "occupancy_band", "dose_ratio_band",
+    "lee_check", "lee_alternatives", "occupancy_summary", "missed_dose", "after_stopping",
+    "fit_lee1988", "label_threshold", "across_slope", "half_life_interval", "time_to_occupancy",
+    "blockade_hours", "occupancy", "compare_with_reports",
+}
+CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.S | re.M)
+PAGES_WITH_CODE = sorted(p for p in (ROOT / "book").rglob("*.md") if "{code-cell}" in p.read_text(encoding="utf-8"))
+
+
+def _called_names(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            names.add(func.id if isinstance(func, ast.Name) else getattr(func, "attr", ""))
+    return names
+
+
+def bare_model_glues(source: str) -> list[str]:
+    """Plain glue() calls of numbers in a cell that runs an occupancy model."""
+    body = "\n".join(line for line in source.splitlines() if not line.startswith(":"))
+    tree = ast.parse(body)
+    if not _called_names(tree) & MODEL_CALLS:
+        return []
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "glue":
+            key = node.args[0] if node.args else None
+            text = key.value if isinstance(key, ast.Constant) else (
+                key.values[0].value if isinstance(key, ast.JoinedStr) and key.values
+                and isinstance(key.values[0], ast.Constant) else "")
+            if not str(text).startswith(("fig-", "alt-")):
+                problems.append(ast.unparse(node)[:100])
+    return problems
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=[p.relative_to(ROOT).as_posix() for p in PAGES_WITH_CODE])
+def test_model_outputs_are_quoted_as_ranges(page):
+    problems = []
+    for cell in CODE_CELL.findall(page.read_text(encoding="utf-8")):
+        problems += bare_model_glues(cell)
+    assert not problems, (f"{page.relative_to(ROOT)}: a cell runs an occupancy model and glues a single "
+                          "value; use naltrexone.pages.glue_model with a ModelRange:\n" + "\n".join(problems))
+
+
+def test_the_model_glue_audit_catches_a_single_value():
+    assert bare_model_glues('x = model.occupancy(50, 2)\nglue("occ", x, display=False)')
+    assert not bare_model_glues('x = model.occupancy(50, 2)\nglue("fig-a", show(f), display=False)')
+    assert not bare_model_glues('glue("hours", 3.0, display=False)')     # no model run in the cell
+    assert not bare_model_glues('glue_model("occ", model.across_slope(lambda m: m.occupancy(50, 2)))')
+
+
+#: Sentences that once drew reassurance from a model that cannot give it.
+REASSURANCES = ("all these patients are protected", "leaves most of the blockade in place",
+                "dips occupancy for a day and recovers", "genuine check", "is what competitive antagonism predicts")
+
+
+@pytest.mark.parametrize("name, text", SOURCES, ids=[name for name, _ in SOURCES])
+def test_no_model_reassurance_returns(name, text):
+    found = [r for r in REASSURANCES if r in " ".join(text.lower().split())]
+    assert not found, f"{name}: reassurance the model cannot support: {found}"

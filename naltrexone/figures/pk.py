@@ -5,54 +5,23 @@ Each function takes the data tables it shows and the model parameters, and retur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..facts import central_value
-from ..pk import Dose, PKParameters, Simulation, dose_ratio_over_time, hours_above, mu_occupancy, simulate
+from ..pk import Dose, PKParameters, Simulation, hours_above, simulate
+# The model inputs live with the models; they are re-exported here because notebooks and
+# exercises import them from this module.
+from ..pk_inputs import (BLOCKING_LEVEL, FOUR_WEEKS_H, KI_6BN, KI_NALTREXONE,  # noqa: F401
+                         PROTEIN_BINDING, Regimen, binding_inputs, oral_regimens, standard_regimens)
 from ..references import short_citation
-from ..regimens import schedule, skip_day
+from ..sensitivity import binding_scenarios, dose_ratio_band, occupancy_band
 from .style import GREY, OKABE_ITO, book_style, finalise, new_figure, source_line
 
 DT_H = 0.1
-FOUR_WEEKS_H = 28 * 24
 ANALYTE_COLOURS = {"naltrexone": OKABE_ITO["blue"], "6β-naltrexol": OKABE_ITO["orange"]}
-
-#: Where binding constants and protein binding come from (rows of data/).
-KI_NALTREXONE = "receptor_binding:wentland2009-naltrexone-mu"
-KI_6BN = "receptor_binding:pelotte2009-6bn-mu"
-PROTEIN_BINDING = "plasma_kinetics:swiss-protein-binding"
-BLOCKING_LEVEL = "castillo2024-blocking-level"
-
-
-def binding_inputs() -> dict[str, float]:
-    """Ki of both antagonists and the unbound fraction, from the data (same fu assumed for both)."""
-    fu = 1.0 - central_value(PROTEIN_BINDING) / 100.0
-    return {"ki_naltrexone_nm": central_value(KI_NALTREXONE), "ki_6bn_nm": central_value(KI_6BN),
-            "fu_naltrexone": fu, "fu_6bn": fu}
-
-
-@dataclass(frozen=True)
-class Regimen:
-    label: str
-    doses: tuple[Dose, ...]
-
-
-def standard_regimens() -> tuple[Regimen, ...]:
-    """The regimens the chapter compares over four weeks, built from data/dosing_regimens.csv."""
-    daily = schedule("daily-50", weeks=4)
-    return (
-        Regimen("50 mg every day", tuple(daily)),
-        Regimen("100/100/150 mg Mon/Wed/Fri", tuple(schedule("mon-wed-fri", weeks=4))),
-        Regimen("review's induction, then Mon/Wed/Fri",
-                tuple(schedule("review-induction") + schedule("mon-wed-fri", weeks=1, start_week=4))),
-        Regimen("50 mg every day, Wednesday of week 3 missed", tuple(skip_day(daily, 16))),
-        Regimen("380 mg injection every 4 weeks", tuple(schedule("xr-380", weeks=4))),
-    )
 
 
 def _simulate(params: PKParameters, doses, end_h: float = FOUR_WEEKS_H) -> Simulation:
@@ -130,9 +99,15 @@ def regimen_figure(params: PKParameters, regimens=None) -> Figure:
             # One artist for all the dose ticks: a line per dose made this figure slow to draw.
             ax.plot([dose.time_h / 24 for dose in regimen.doses], [0.03] * len(regimen.doses),
                     linestyle="none", marker="|", color="black", markersize=6)
-            last_week = hours_above(sim, level, window_h=(21 * 24, FOUR_WEEKS_H))
-            ax.set_title(f"{regimen.label}: at or above {level:g} ng/mL for {last_week:.0f} of the "
-                         f"168 h of week 4", loc="left", fontsize=8)
+            if regimen.route == "oral":
+                last_week = hours_above(sim, level, window_h=(21 * 24, FOUR_WEEKS_H))
+                ax.set_title(f"{regimen.label}: at or above {level:g} ng/mL for {last_week:.0f} of the "
+                             f"168 h of week 4", loc="left", fontsize=8)
+            else:
+                # The injectable's model does not reproduce the label's exposure or late levels
+                # (pk_checks.xr_agreement): its curve shows the shape only, and no time is claimed.
+                ax.set_title(f"{regimen.label}: shape only; the model's late levels are too low "
+                             "to trust (see text)", loc="left", fontsize=8)
             ax.set_yscale("log")
             ax.set_ylim(0.02, 400)
             ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
@@ -148,70 +123,91 @@ def regimen_figure(params: PKParameters, regimens=None) -> Figure:
     return finalise(fig)
 
 
+BAND_ALPHA = 0.25
+
+
 def occupancy_figure(params: PKParameters, occupancy: pd.DataFrame, regimens=None) -> Figure:
-    """µ occupancy predicted from plasma levels and binding constants; Lee 1988 as a check."""
-    binding = binding_inputs()
-    regimens = regimens or standard_regimens()
-    fig = new_figure(7.5, 6.2)
+    """µ occupancy predicted from plasma levels, as a band across the binding inputs.
+
+    Top: one 50 mg dose against Lee et al.'s PET measurements. Below: the oral regimens over
+    four weeks, one small panel each. The band runs from the weakest to the strongest blockade
+    the data allow (:mod:`naltrexone.sensitivity`); the injectable is left out because its model
+    is not trusted late in the interval.
+    """
+    scenarios = binding_scenarios()
+    regimens = regimens or oral_regimens()
+    rows = (len(regimens) + 1) // 2
+    fig = new_figure(7.5, 3.6 + 2.1 * rows)
     with book_style():
-        top, bottom = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1, 1.1]})
+        grid = fig.add_gridspec(1 + rows, 2, height_ratios=[1.25] + [1] * rows)
+        top = fig.add_subplot(grid[0, :])
         lee = occupancy[(occupancy["source"] == "lee1988")]
         dose = float(lee["naltrexone_dose_mg"].iloc[0])
         sim = simulate(params, [Dose(0, dose)], 170, dt_h=0.5)
-        theta = 100 * mu_occupancy(sim, **binding)
-        top.plot(sim.times_h, theta, color=OKABE_ITO["vermillion"], linewidth=1.8,
-                 label="predicted: plasma naltrexone + 6β-naltrexol and their Ki")
+        band = occupancy_band(sim, scenarios)
+        top.fill_between(band.times_h, band.low, band.high, color=OKABE_ITO["vermillion"],
+                         alpha=BAND_ALPHA, linewidth=0, label="predicted: range the binding inputs allow")
+        top.plot(band.times_h, band.high, color=OKABE_ITO["vermillion"], linewidth=1.2,
+                 label=f"upper edge: {scenarios.high.name}")
+        top.plot(band.times_h, band.low, color=OKABE_ITO["vermillion"], linewidth=1.2, linestyle="--",
+                 label=f"lower edge: {scenarios.low.name}")
         top.errorbar(lee["time_after_dose_h"], lee["occupancy_percent"], yerr=lee["dispersion_percent"],
                      fmt="o", color="black", capsize=2.5, markersize=5,
-                     label=f"measured by PET, {short_citation('lee1988')} [B] (not used in the fit)")
+                     label=f"measured by PET, {short_citation('lee1988')} [B] (% of the 1-h scan; not used in the fit)")
         top.set_xlim(0, 170)
         top.set_xticks(np.arange(0, 169, 24))
         top.set_ylim(0, 104)
         top.set_xlabel(f"Hours after one oral dose of {dose:g} mg")
         top.set_ylabel("µ occupancy (%)")
-        top.legend(loc="lower left", frameon=False, fontsize=7.5)
+        top.legend(loc="lower left", frameon=False, fontsize=7)
         top.grid(color="#eeeeee", linewidth=0.6)
         top.set_title("A single dose: prediction against measurement", loc="left")
 
-        colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"],
-                   OKABE_ITO["vermillion"]]
-        for regimen, colour in zip(regimens, colours):
-            sim = _simulate(params, regimen.doses)
-            theta = 100 * mu_occupancy(sim, **binding)
-            bottom.plot(sim.times_h / 24, theta, color=colour, linewidth=1.1, label=regimen.label)
-        bottom.set_ylim(90, 100.3)
-        bottom.set_xlim(0, 28)
-        bottom.set_xticks(np.arange(0, 29, 7))
-        bottom.set_xlabel("Days")
-        bottom.set_ylabel("µ occupancy (%)")
-        bottom.legend(loc="lower left", frameon=False, fontsize=7, ncols=2)
-        bottom.grid(color="#eeeeee", linewidth=0.6)
-        bottom.set_title("The first four weeks of each regimen", loc="left")
-        source_line(fig, f"Model: this book. Ki: {short_citation('wentland2009')} (naltrexone), "
-                    f"{short_citation('pelotte2009')} (6β-naltrexol), both [B];\nunbound fraction from "
+        panels = [fig.add_subplot(grid[1 + k // 2, k % 2]) for k in range(len(regimens))]
+        for ax, regimen in zip(panels, regimens):
+            band = occupancy_band(_simulate(params, regimen.doses), scenarios)
+            days = band.times_h / 24
+            ax.fill_between(days, band.low, band.high, color=OKABE_ITO["blue"], alpha=BAND_ALPHA, linewidth=0)
+            ax.plot(days, band.high, color=OKABE_ITO["blue"], linewidth=0.8)
+            ax.plot(days, band.low, color=OKABE_ITO["blue"], linewidth=0.8, linestyle="--")
+            ax.set_ylim(0, 102)
+            ax.set_xlim(0, 28)
+            ax.set_xticks(np.arange(0, 29, 7))
+            ax.set_title(regimen.label, loc="left", fontsize=8)
+            ax.grid(color="#eeeeee", linewidth=0.6)
+        for ax in panels[-2:] if len(panels) % 2 == 0 else panels[-1:]:
+            ax.set_xlabel("Days")
+        for ax in panels[::2]:
+            ax.set_ylabel("µ occupancy (%)")
+        source_line(fig, f"Model: this book. Band: naltrexone Ki from {scenarios.high.ki_naltrexone_nm:g} to "
+                    f"{scenarios.low.ki_naltrexone_nm:g} nM (the assays in the data), 6β-naltrexol acting fully in brain "
+                    f"or not at all.\nKi: {short_citation('wentland2009')}, {short_citation('cassel2005')}, "
+                    f"{short_citation('pelotte2009')}, all [B]; unbound fraction from "
                     f"{short_citation('swiss_fachinfo')}.")
     return finalise(fig)
 
 
 def dose_ratio_figure(params: PKParameters, regimens=None) -> Figure:
-    """How many-fold an opioid dose would have to rise to overcome the blockade, over time.
+    """How many-fold an opioid dose would have to rise to overcome the blockade, over time, as a
+    band across the binding inputs.
 
-    By default three regimens (daily tablets, three doses a week, the injection), for four weeks
-    of treatment and two weeks after it stops.
+    By default two oral regimens (daily tablets, three doses a week), for four weeks of
+    treatment and two weeks after it stops.
     """
-    binding = binding_inputs()
+    scenarios = binding_scenarios()
     if regimens is None:
-        everything = standard_regimens()
-        regimens = (everything[0], everything[1], everything[4])
+        regimens = oral_regimens()[:2]
     fig = new_figure(7.5, 4.2)
     with book_style():
         ax = fig.subplots()
-        colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["vermillion"],
-                   OKABE_ITO["green"], OKABE_ITO["purple"]]
+        colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"]]
         for regimen, colour in zip(regimens, colours):
-            sim = _simulate(params, regimen.doses, end_h=FOUR_WEEKS_H + 14 * 24)
-            ax.plot(sim.times_h / 24, dose_ratio_over_time(sim, **binding), color=colour,
-                    linewidth=1.1, label=regimen.label)
+            band = dose_ratio_band(_simulate(params, regimen.doses, end_h=FOUR_WEEKS_H + 14 * 24), scenarios)
+            days = band.times_h / 24
+            ax.fill_between(days, band.low, band.high, color=colour, alpha=BAND_ALPHA, linewidth=0,
+                            label=regimen.label)
+            ax.plot(days, band.low, color=colour, linewidth=0.8, linestyle="--")
+            ax.plot(days, band.high, color=colour, linewidth=0.8)
         ax.axvline(28, color=GREY, linewidth=0.8, linestyle=":")
         ax.text(28.3, 1.3, "treatment stops", fontsize=7.5, color=GREY)
         ax.set_yscale("log")
@@ -222,7 +218,40 @@ def dose_ratio_figure(params: PKParameters, regimens=None) -> Figure:
         ax.set_ylabel("Dose ratio (log scale)")
         ax.grid(color="#eeeeee", linewidth=0.6)
         fig.legend(loc="outside upper center", ncols=3, frameon=False, fontsize=7.5)
-        source_line(fig, "Dose ratio = 1 + Σ unbound concentration / Ki (Gaddum–Schild), from the "
-                    "model's plasma levels and the cited binding constants.\nIt is not a safe dose: "
-                    "see the warning in the text.")
+        source_line(fig, "Dose ratio = 1 + Σ unbound concentration / Ki (Gaddum–Schild), from the model's "
+                    "plasma levels. Band: from the weakest (dashed) to the\nstrongest (solid) blockade "
+                    "the binding inputs allow. It is not a safe dose: see the warning in the text.")
     return finalise(fig)
+
+
+def occupancy_alt(params: PKParameters, occupancy: pd.DataFrame) -> str:
+    """Alt text for the occupancy figure, with its ranges computed from the model and the data."""
+    # Imported here: pk_checks sits beside the figures, and only the alt text needs its tables.
+    from ..pk_checks import lee_check, occupancy_summary
+
+    check = lee_check(params, occupancy)
+    measured = ", ".join(f"{m:.0f} percent at {t:.0f} hours" for t, m in zip(check.time_h, check.measured_percent))
+    last = check.iloc[-1]
+    lows = "; ".join(f"{r.regimen}, {r.lowest_occupancy}" for r in occupancy_summary(params, oral_regimens()).itertuples())
+    return ("Top: a band of predicted µ occupancy after one 50 mg dose, wide because the binding inputs are "
+            f"uncertain; at one week it spans {last.predicted_low:.0f} to {last.predicted_high:.0f} percent. "
+            f"The PET measurements ({measured}) lie near the band's upper edge. Below: four small panels, "
+            "one per oral regimen, each a band over four weeks; the lowest values in week 4 are: "
+            f"{lows}.")
+
+
+def dose_ratio_alt(params: PKParameters) -> str:
+    """Alt text for the dose-ratio figure, with its ranges computed from the model."""
+    from ..pk_checks import after_stopping
+
+    scenarios = binding_scenarios()
+    parts = []
+    for regimen in oral_regimens()[:2]:
+        band = dose_ratio_band(_simulate(params, regimen.doses), scenarios)
+        week4 = band.times_h >= 21 * 24
+        parts.append(f"{regimen.label}, from {band.low[week4].min():.1f} at the weakest trough to "
+                     f"{band.high[week4].max():.0f} at the strongest peak in week 4")
+    week = after_stopping(params, 7)["dose_ratio"]
+    return ("Dose ratio on a log scale over six weeks for two oral regimens, each a band from the weakest "
+            "to the strongest blockade the binding inputs allow: " + "; ".join(parts) + ". After treatment "
+            f"stops the bands fall to {week.span_text()} within a week of the last tablet.")

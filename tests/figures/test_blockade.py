@@ -27,6 +27,7 @@ def test_same_input_gives_identical_svg_bytes(tables):
 def test_every_evidence_row_shows_its_confidence(tables):
     _, bottom = heroin_blockade_figure(*tables).axes
     labels = [t.get_text() for t in bottom.get_yticklabels()]
+    labels = [label for label in labels if label]          # blank spacer rows carry no source
     assert labels and all(any(f"[{c}]" in label for c in "AB") for label in labels)
     assert not any("[C]" in label for label in labels)  # no unverified observation is drawn
 
@@ -51,6 +52,19 @@ def test_alt_text_is_computed_from_the_data(tables):
     for _, row in lee.iterrows():
         assert f"{row['occupancy_percent']:.0f}% at {row['time_after_dose_h']:.0f} h" in alt
     assert "100 mg for 48 h" in alt
+    assert "95% CI" in alt                                  # the fit's uncertainty is stated
+
+
+def test_challenge_time_labels_say_they_are_model_values(tables):
+    top, _ = heroin_blockade_figure(*tables).axes
+    values = [t.get_text() for t in top.texts if t.get_text().endswith("%")]
+    assert values and all(v.startswith("model") for v in values)
+    assert any("not results" in t.get_text() for t in top.get_legend().get_texts())
+
+
+def test_schuh_longer_blockade_is_drawn(tables):
+    _, bottom = heroin_blockade_figure(*tables).axes
+    assert any("Schuh 1999" in t.get_text() for t in bottom.get_yticklabels())
 
 
 def test_display_wrapper_offers_svg_and_png_on_request(tables):

@@ -34,11 +34,23 @@ def test_single_dose_legend_names_every_source_with_its_confidence(params):
     assert any("Swiss product information" in l and "[A]" in l for l in labels)
 
 
-def test_regimen_titles_state_time_above_the_blocking_level(params):
+def test_regimen_titles_state_time_above_the_blocking_level_for_tablets_only(params):
     fig = regimen_figure(params)
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     assert len(titles) == len(standard_regimens())
-    assert all("of the 168 h of week 4" in t for t in titles)
+    routes = [r.route for r in standard_regimens()]
+    assert all(("of the 168 h of week 4" in t) == (route == "oral") for t, route in zip(titles, routes))
+    assert all("shape only" in t for t, route in zip(titles, routes) if route != "oral")
+
+
+def test_occupancy_and_dose_ratio_figures_draw_bands_and_leave_out_the_injection(params):
+    fig = occupancy_figure(params, load_table("receptor_occupancy"))
+    from matplotlib.collections import PolyCollection
+    assert all(any(isinstance(c, PolyCollection) for c in ax.collections) for ax in fig.axes)
+    assert not any("injection" in ax.get_title(loc="left") for ax in fig.axes)
+    ratio = dose_ratio_figure(params)
+    assert any(isinstance(c, PolyCollection) for c in ratio.axes[0].collections)
+    assert not any("injection" in t.get_text() for t in ratio.legends[0].get_texts())
 
 
 def test_occupancy_figure_marks_lee_as_not_fitted(params):
