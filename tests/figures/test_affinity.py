@@ -6,7 +6,7 @@ from matplotlib.patches import Rectangle
 
 from naltrexone.data import load_table
 from naltrexone.figures import figure_to_svg, relative_affinity_figure
-from naltrexone.figures.affinity import FIG1_PANELS, Panel, panel_table
+from naltrexone.figures.affinity import FIG1_PANELS, VOLPE_PANEL, Panel, panel_table
 from naltrexone.figures.style import ROLE_COLOURS
 
 
@@ -35,9 +35,10 @@ def test_svg_carries_no_timestamp(binding):
     assert b"<dc:date>" not in figure_to_svg(relative_affinity_figure(binding))
 
 
-def test_every_unverified_bar_is_hatched_unfilled_and_labelled(binding):
-    fig = relative_affinity_figure(binding)
-    for ax, panel in zip(fig.axes, FIG1_PANELS):
+@pytest.mark.parametrize("panels", [FIG1_PANELS, (VOLPE_PANEL,)], ids=["book figure", "unverified panel"])
+def test_every_unverified_bar_is_hatched_unfilled_and_labelled(binding, panels):
+    fig = relative_affinity_figure(binding, panels=panels)
+    for ax, panel in zip(fig.axes, panels):
         rows = panel_table(binding, panel)
         bars = [p for p in ax.patches if isinstance(p, Rectangle)]
         drawn = rows[rows["compound"] != panel.reference]
@@ -82,4 +83,10 @@ def test_alt_text_is_computed_from_the_data(binding):
     alt = relative_affinity_alt(binding)
     assert "hydrocodone 0.061×" in alt                     # 1.2 / 19.8, from the Chen rows
     assert "naloxone 0.25×" in alt                         # 1.0 / 4, from the Michel rows
-    assert "unverified" in alt                             # the Volpe panel is not described as fact
+    assert "unverified" not in alt                         # the book's figure draws verified values only
+    assert "unverified" in relative_affinity_alt(binding, panels=(VOLPE_PANEL,))
+
+
+def test_the_books_figure_rests_on_no_unverified_value(binding):
+    for panel in FIG1_PANELS:
+        assert not (panel_table(binding, panel)["ratio_confidence"] == "C").any(), panel.assay
