@@ -260,9 +260,13 @@ def label_threshold(model: OccupancyDecay, challenges) -> tuple[float, np.ndarra
 
     If blockade of a standard heroin dose needs a fixed share of receptors to be occupied,
     the label's three (dose, duration) pairs should all end at about the same occupancy.
+    ``challenges`` is the ``heroin_challenge`` table, or the (doses, times) pair that
+    :func:`label_blockade_ends` returns: pass the pair when calling this many times (as across a
+    confidence interval), so the table is not filtered again on every call.
     """
-    doses, times = label_blockade_ends(challenges)
-    at_ends = occupancy_at(model, doses, times)
+    doses, times = challenges if isinstance(challenges, tuple) else label_blockade_ends(challenges)
+    r = (np.asarray(doses, float) / model.reference_dose_mg) * np.exp(model.log_r0 - model.k_per_h * np.asarray(times, float))
+    at_ends = r / (1.0 + r)
     return float(np.mean(at_ends)), at_ends
 
 
@@ -276,8 +280,10 @@ def compare_with_reports(model: OccupancyDecay, challenges, level: float = 0.95)
     the confidence interval of the fitted decline, with the threshold recomputed for every slope.
     Dose ranges are evaluated at both ends.
     """
+    ends = label_blockade_ends(challenges)
+
     def threshold_of(m: OccupancyDecay) -> float:
-        return label_threshold(m, challenges)[0]
+        return label_threshold(m, ends)[0]
 
     rows = []
     reported = challenges[(challenges["outcome"] != "challenge_time")

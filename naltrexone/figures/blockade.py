@@ -36,7 +36,8 @@ def heroin_blockade_figure(occupancy: pd.DataFrame, challenges: pd.DataFrame) ->
     """Draw the re-created Fig 2 from the ``receptor_occupancy`` and ``heroin_challenge`` tables."""
     model = blockade.fit_lee1988(occupancy)
     threshold, _ = blockade.label_threshold(model, challenges)
-    threshold_range = model.across_slope(lambda m: 100 * blockade.label_threshold(m, challenges)[0])
+    ends = blockade.label_blockade_ends(challenges)
+    threshold_range = model.across_slope(lambda m: 100 * blockade.label_threshold(m, ends)[0])
     lee_dose, lee_t, lee_theta, lee_sem = blockade.lee1988_observations(occupancy)
 
     fig = new_figure(7.5, 7.4)
@@ -173,7 +174,8 @@ def heroin_blockade_alt(occupancy: pd.DataFrame, challenges: pd.DataFrame) -> st
     """Alt text for Fig 2, with the model's and the sources' numbers computed from the data."""
     model = blockade.fit_lee1988(occupancy)
     half_life = model.half_life_interval()
-    threshold = model.across_slope(lambda m: 100 * blockade.label_threshold(m, challenges)[0])
+    ends = blockade.label_blockade_ends(challenges)
+    threshold = model.across_slope(lambda m: 100 * blockade.label_threshold(m, ends)[0])
     dose, times, theta, _ = blockade.lee1988_observations(occupancy)
     doses, ends = blockade.label_blockade_ends(challenges)
     lee = ", ".join(f"{100 * th:.0f}% at {t:.0f} h" for t, th in zip(times, theta))
