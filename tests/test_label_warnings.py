@@ -15,7 +15,7 @@ REQUIRED = {
         "precipitated_withdrawal", "overdose_vulnerability", "pain_management"},
 }
 CONTRAINDICATIONS = {"opioid_use", "opioid_dependence", "opioid_withdrawal", "failed_challenge", "hypersensitivity"}
-LABELS = {"ntx_tablet_label_2025", "vivitrol_label_2022"}
+LABELS = {"ntx_tablet_label_2025", "vivitrol_label_2022", "eu_naltrexone_smpc"}
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,9 @@ def test_the_safety_chapter_shows_the_table_and_the_practice_chapter_links_to_it
     practice = (ROOT / "book/chapters/practice.md").read_text(encoding="utf-8")
     assert 'load_table("label_warnings")' in safety and "name=\"tab-label-warnings\"" in safety
     assert "tab-label-warnings" in practice or "sec-label-warnings" in practice
+
+
+def test_european_differences_are_recorded(table):
+    eu = table[table["region"] == "EU"]
+    assert {"acute_hepatitis", "renal_impairment"} <= set(eu["topic"])
+    assert set(eu["source"]) == {"eu_naltrexone_smpc"}
