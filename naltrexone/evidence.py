@@ -130,3 +130,18 @@ def risk_ratio(events_a: int, total_a: int, events_b: int, total_b: int,
 def published_nnt(difference: float) -> int:
     """A number needed to treat as journals print it: 1 / |risk difference|, rounded up."""
     return math.ceil(number_needed(difference) - 1e-9)
+
+
+def nnt_interval(difference: Estimate) -> tuple[int, int]:
+    """The range of numbers needed to treat that a risk difference's interval allows (Altman 1998).
+
+    Only defined when the whole interval lies on one side of zero; otherwise the range runs
+    through infinity (benefit to harm) and a pair of numbers would mislead, so it is refused.
+    Both ends are rounded up, as a single NNT is.
+    """
+    if difference.low <= 0 <= difference.high:
+        raise ValueError(f"difference: its interval {difference.low:.3f} to {difference.high:.3f} "
+                         "includes zero, so the number needed to treat runs through infinity")
+    largest, smallest = sorted((abs(difference.low), abs(difference.high)), reverse=True)
+    return published_nnt(largest), published_nnt(smallest)
+

@@ -31,7 +31,8 @@ def comparisons(trials: pd.DataFrame) -> pd.DataFrame:
                   int(row["events_comparator"]), int(row["n_comparator"]))
         rr = risk_ratio(*counts)
         rd = risk_difference(*counts)
-        favours = rd.value > 0 if row["outcome_kind"] == "benefit" else rd.value < 0
+        # Benefits and process steps (starting treatment) are better when more common.
+        favours = rd.value > 0 if row["outcome_kind"] in ("benefit", "process") else rd.value < 0
         columns["risk_naltrexone"].append(proportion(counts[0], counts[1]).value)
         columns["risk_comparator"].append(proportion(counts[2], counts[3]).value)
         columns["rr"].append(rr.value)

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from naltrexone.evidence import number_needed, proportion, published_nnt, rate, risk_difference, risk_ratio
+from naltrexone.evidence import (Estimate, nnt_interval, number_needed, proportion, published_nnt, rate,
+                                 risk_difference, risk_ratio)
 
 
 def test_wilson_interval_matches_a_hand_computation():
@@ -88,3 +89,10 @@ def test_published_nnt_rounds_up_as_journals_do():
     assert published_nnt(-0.09) == 12      # 11.1 -> 12
     assert published_nnt(-0.05) == 20
     assert published_nnt(0.25) == 4
+
+
+def test_nnt_interval_runs_from_the_far_to_the_near_end_of_the_difference():
+    assert nnt_interval(Estimate(0.42, 0.31, 0.54)) == (2, 4)
+    assert nnt_interval(Estimate(-0.10, -0.20, -0.05)) == (5, 20)
+    with pytest.raises(ValueError, match="difference: its interval .* includes zero"):
+        nnt_interval(Estimate(0.05, -0.02, 0.12))

@@ -54,3 +54,22 @@ def test_reward_schematic_is_deterministic_and_carries_no_numbers():
     texts = [t.get_text() for t in reward_circuit_figure().axes[0].texts]
     assert "naltrexone" in texts and not any(ch.isdigit() for t in texts for ch in t)
     assert not any(ch.isdigit() for ch in reward_circuit_alt())
+
+
+@pytest.mark.parametrize("condition", ["opioid dependence", "alcohol dependence"])
+def test_only_randomised_comparisons_sit_in_the_effect_panels(tables, condition):
+    """A per-protocol or post-randomisation split is never drawn beside intention-to-treat effects."""
+    trials, pooled, _ = tables
+    rows = effect_rows(trials, pooled, condition)
+    effects = rows[rows["panel"].isin(["benefit", "harm"])]
+    assert (effects["analysis"] == "as randomised").all()
+    assert (rows.loc[rows["analysis"] != "as randomised", "panel"] == "apart").all()
+    assert (rows.loc[rows["kind"] == "process", "panel"].isin(["process", "apart"])).all()
+
+
+def test_subgroup_and_superseded_pooled_rows_say_so_in_their_label(tables):
+    trials, pooled, _ = tables
+    rows = effect_rows(trials, pooled, "opioid dependence")
+    for role, words in (("subgroup", "a subgroup"), ("superseded", "superseded")):
+        marked = rows[rows["role"] == role]
+        assert len(marked) and marked["label"].str.contains(words).all()
