@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from .evidence import proportion, published_nnt, risk_difference, risk_ratio
+from .evidence import odds_ratio, proportion, published_nnt, risk_difference, risk_ratio
 
 
 def comparisons(trials: pd.DataFrame) -> pd.DataFrame:
@@ -51,26 +51,57 @@ def comparisons(trials: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+RECOVERED = ("from percentages and arm sizes", "from percentages and a printed odds ratio")
+
+
+def _percent_matches(percent: float, total: int) -> list[int]:
+    """Every whole count out of ``total`` that rounds to ``percent`` as precisely as it was printed."""
+    text = f"{percent:g}"
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return [k for k in range(total + 1) if abs(100 * k / total - percent) <= 0.5 * 10 ** -decimals + 1e-9]
+
+
+def _rounds_to(value: float, printed: float) -> bool:
+    return abs(value - printed) <= 0.005 + 1e-9      # printed to two decimals
+
+
 def recovered_counts_problems(trials: pd.DataFrame) -> list[str]:
-    """Rows whose counts were recovered from printed percentages but do not reproduce them.
+    """Rows whose counts were recovered from printed numbers but are not the only ones that fit.
 
     A count recovered from a percentage is only trustworthy if it is the sole whole number that
-    rounds to the printed value; this lists the rows where that fails, in words.
+    rounds to the printed value. Where percentages alone leave several candidates, the printed odds
+    ratio and its interval may single one pair out; this lists every row where no unique pair
+    reproduces what was printed, in words.
     """
     problems = []
-    for _, row in trials[trials["counts"] == "from percentages and arm sizes"].iterrows():
+    for _, row in trials[trials["counts"].isin(RECOVERED)].iterrows():
+        candidates = {}
         for arm in ("naltrexone", "comparator"):
-            percent, events, total = row[f"{arm}_percent"], row[f"events_{arm}"], row[f"n_{arm}"]
+            percent, total = row[f"{arm}_percent"], int(row[f"n_{arm}"])
             if pd.isna(percent):
                 problems.append(f"{row['id']}: no printed percentage for the {arm} arm")
+            else:
+                candidates[arm] = _percent_matches(percent, total)
+        if len(candidates) < 2:
+            continue
+        pairs = [(a, b) for a in candidates["naltrexone"] for b in candidates["comparator"]]
+        if row["counts"] == "from percentages and a printed odds ratio":
+            if row["published_measure"] != "odds ratio":
+                problems.append(f"{row['id']}: counts: recovered with an odds ratio, but none is printed")
                 continue
-            text = f"{percent:g}"
-            decimals = len(text.split(".")[1]) if "." in text else 0  # as precisely as it was printed
-            matches = [k for k in range(int(total) + 1)
-                       if abs(100 * k / int(total) - percent) <= 0.5 * 10 ** -decimals + 1e-9]
-            if matches != [int(events)]:
-                problems.append(f"{row['id']}: {percent:g} % of {int(total)} fits {matches}, "
-                                f"but the table says {int(events)}")
+            printed = (row["published_value"], row["published_low"], row["published_high"])
+            pairs = [(a, b) for a, b in pairs if 0 < a < row["n_naltrexone"] and 0 < b < row["n_comparator"]
+                     and all(_rounds_to(x, p) for x, p in zip(odds_ratio(a, int(row["n_naltrexone"]), b,
+                                                                           int(row["n_comparator"])), printed))]
+        table = (int(row["events_naltrexone"]), int(row["events_comparator"]))
+        if row["counts"] == "from percentages and arm sizes":
+            for arm, events in zip(("naltrexone", "comparator"), table):
+                if candidates[arm] != [events]:
+                    problems.append(f"{row['id']}: {row[f'{arm}_percent']:g} % of {int(row[f'n_{arm}'])} "
+                                    f"fits {candidates[arm]}, but the table says {events}")
+        elif pairs != [table]:
+            problems.append(f"{row['id']}: the printed percentages and odds ratio fit {pairs}, "
+                            f"but the table says {table}")
     return problems
 
 

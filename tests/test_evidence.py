@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from naltrexone.evidence import (Estimate, nnt_interval, number_needed, proportion, published_nnt, rate,
+from naltrexone.evidence import (Estimate, nnt_interval, number_needed, odds_ratio, proportion, published_nnt, rate,
                                  risk_difference, risk_ratio)
 
 
@@ -96,3 +96,13 @@ def test_nnt_interval_runs_from_the_far_to_the_near_end_of_the_difference():
     assert nnt_interval(Estimate(-0.10, -0.20, -0.05)) == (5, 20)
     with pytest.raises(ValueError, match="difference: its interval .* includes zero"):
         nnt_interval(Estimate(0.05, -0.02, 0.12))
+
+
+def test_odds_ratio_uses_woolfs_interval_and_refuses_empty_cells():
+    # 2x2 table 10/20 vs 5/20: OR = (10*15)/(5*10) = 3; SE = sqrt(1/10+1/10+1/5+1/15).
+    estimate = odds_ratio(10, 20, 5, 20)
+    se = math.sqrt(1 / 10 + 1 / 10 + 1 / 5 + 1 / 15)
+    assert estimate.value == pytest.approx(3.0)
+    assert estimate.low == pytest.approx(3 * math.exp(-1.959964 * se), rel=1e-5)
+    with pytest.raises(ValueError, match="events_a: an odds ratio needs events and non-events"):
+        odds_ratio(20, 20, 5, 20)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from naltrexone.data import load_table
-from naltrexone.evidence import published_nnt
+from naltrexone.evidence import odds_ratio, published_nnt
 from naltrexone.trials import comparisons, funnel_shares, recovered_counts_problems
 
 
@@ -20,7 +20,12 @@ def test_effects_from_counts_reproduce_the_published_ratios(trials):
             assert row["rr_low"] == pytest.approx(row["published_low"], abs=0.011), row["id"]
             assert row["rr_high"] == pytest.approx(row["published_high"], abs=0.011), row["id"]
             checked += 1
-    assert checked >= 2
+        elif row["published_measure"] == "odds ratio":
+            counts = [int(row[c]) for c in ("events_naltrexone", "n_naltrexone", "events_comparator", "n_comparator")]
+            for ours, printed in zip(odds_ratio(*counts), ("published_value", "published_low", "published_high")):
+                assert ours == pytest.approx(row[printed], abs=0.006), row["id"]
+            checked += 1
+    assert checked >= 3
 
 
 def test_counts_recovered_from_percentages_are_the_only_ones_possible(trials):
@@ -32,6 +37,16 @@ def test_a_wrong_recovered_count_is_named(trials):
     bad.loc[bad["id"] == "anton1999-no-relapse", "events_naltrexone"] = 43
     problems = recovered_counts_problems(bad)
     assert problems and "anton1999-no-relapse" in problems[0] and "fits [42]" in problems[0]
+
+
+def test_counts_recovered_with_an_odds_ratio_must_be_the_only_pair_that_fits(trials):
+    # X:BOT printed 65 % and 57 %: three counts fit each, and only one pair of the nine also
+    # reproduces the printed odds ratio 1.44 (1.02-2.01). A neighbouring pair is named as wrong.
+    bad = trials.copy()
+    bad.loc[bad["id"] == "lee2018-relapse", "events_naltrexone"] = 184
+    problems = recovered_counts_problems(bad)
+    assert problems == ["lee2018-relapse: the printed percentages and odds ratio fit [(185, 163)], "
+                        "but the table says (184, 163)"]
 
 
 def test_published_numbers_needed_to_treat_follow_from_the_risk_differences(pooled):
