@@ -1,9 +1,11 @@
-"""Pooling risk ratios across trials: a random-effects meta-analysis, with its heterogeneity.
+"""Pooling effects across trials: a random-effects meta-analysis, with its heterogeneity.
 
 Method (DerSimonian & Laird 1986, the method most Cochrane reviews of this literature used):
 
-1. Each trial's log risk ratio y_i and its variance v_i = 1/a − 1/n₁ + 1/c − 1/n₂ from the arm
-   counts. A trial with zero events in an arm gets 0.5 added to every cell (the usual continuity
+1. Each trial's effect y_i and its variance v_i. From arm counts (``pool_risk_ratios``): the log
+   risk ratio, with v_i = 1/a − 1/n₁ + 1/c − 1/n₂. From published estimates with a 95 % interval
+   (``pool_estimates``, the generic inverse-variance method): the estimate on its analysis scale
+   (log for ratios, as printed for differences) and v_i = ((upper − lower) / (2 × 1.96))². A trial with zero events in an arm gets 0.5 added to every cell (the usual continuity
    correction), and the result says so; a trial with no events in either arm carries no
    information about a ratio and is refused.
 2. Fixed-effect weights w_i = 1/v_i give Cochran's Q = Σ w_i (y_i − ȳ_w)², with k − 1 degrees of
@@ -69,13 +71,18 @@ class Trial:
 
 @dataclass(frozen=True)
 class Pooled:
-    """A random-effects pooled risk ratio with its heterogeneity statistics."""
+    """A random-effects pooled estimate with its heterogeneity statistics.
 
-    rr: float
+    ``estimate``, ``low`` and ``high`` are on the scale readers see: a ratio, or a difference in
+    the outcome's unit.
+    """
+
+    estimate: float
     low: float
     high: float
+    scale: str           # "ratio" (pooled on the log scale) or "difference"
     k: int
-    tau2: float
+    tau2: float          # on the analysis scale
     q: float
     i2: float            # percent
     q_p: float
@@ -83,18 +90,18 @@ class Pooled:
     weights: tuple[float, ...]   # random-effects weights as percentages, in the trials' order
 
 
-def pool_risk_ratios(trials, hartung_knapp: bool = False, level: float = 0.95) -> Pooled:
-    """Random-effects (DerSimonian–Laird) pooled risk ratio; see the module docstring."""
-    trials = list(trials)
-    if len(trials) < 2:
-        raise ValueError(f"trials: pooling needs at least two trials, got {len(trials)}")
-    if not all(isinstance(t, Trial) for t in trials):
-        raise ValueError("trials: expected Trial objects")
+SCALES = ("ratio", "difference")
+
+
+def _check_level(level: float) -> None:
     if not 0 < level < 1:
         raise ValueError(f"level: expected a probability between 0 and 1, got {level!r}")
-    y, v = np.array([t.log_rr() for t in trials]).T
+
+
+def _random_effects(y: np.ndarray, v: np.ndarray, scale: str, hartung_knapp: bool, level: float) -> Pooled:
+    """The DerSimonian–Laird computation of the module docstring, on the analysis scale."""
     w = 1 / v
-    k = len(trials)
+    k = len(y)
     fixed = float(np.sum(w * y) / np.sum(w))
     q = float(np.sum(w * (y - fixed) ** 2))
     df = k - 1
@@ -103,15 +110,59 @@ def pool_risk_ratios(trials, hartung_knapp: bool = False, level: float = 0.95) -
     w_star = 1 / (v + tau2)
     mu = float(np.sum(w_star * y) / np.sum(w_star))
     if hartung_knapp:
-        scale = float(np.sum(w_star * (y - mu) ** 2) / df)
-        se = math.sqrt(scale / np.sum(w_star))
+        scale_factor = float(np.sum(w_star * (y - mu) ** 2) / df)
+        se = math.sqrt(scale_factor / np.sum(w_star))
         crit = stats.t.ppf(0.5 + level / 2, df)
         method = "random effects (DerSimonian–Laird), Hartung–Knapp interval"
     else:
         se = math.sqrt(1 / np.sum(w_star))
         crit = stats.norm.ppf(0.5 + level / 2)
         method = "random effects (DerSimonian–Laird)"
+    back = math.exp if scale == "ratio" else float
     i2 = 100 * max(0.0, (q - df) / q) if q > 0 else 0.0
-    return Pooled(rr=math.exp(mu), low=math.exp(mu - crit * se), high=math.exp(mu + crit * se),
+    return Pooled(estimate=back(mu), low=back(mu - crit * se), high=back(mu + crit * se), scale=scale,
                   k=k, tau2=tau2, q=q, i2=i2, q_p=float(stats.chi2.sf(q, df)), method=method,
                   weights=tuple(float(x) for x in 100 * w_star / np.sum(w_star)))
+
+
+def pool_risk_ratios(trials, hartung_knapp: bool = False, level: float = 0.95) -> Pooled:
+    """Random-effects (DerSimonian–Laird) pooled risk ratio from arm counts; see the module docstring."""
+    trials = list(trials)
+    if len(trials) < 2:
+        raise ValueError(f"trials: pooling needs at least two trials, got {len(trials)}")
+    if not all(isinstance(t, Trial) for t in trials):
+        raise ValueError("trials: expected Trial objects")
+    _check_level(level)
+    y, v = np.array([t.log_rr() for t in trials]).T
+    return _random_effects(y, v, "ratio", hartung_knapp, level)
+
+
+def pool_estimates(estimates, scale: str, hartung_knapp: bool = False, level: float = 0.95) -> Pooled:
+    """Random-effects pooling of published estimates, each given as (label, value, low, high).
+
+    Each trial's variance is recovered from its 95 % interval, which is how a reader re-pools
+    published results when the counts or standard deviations are not printed. Ratios are pooled on
+    the log scale; differences as they are. Intervals that are not 95 % ones would give wrong
+    weights, so only 95 % intervals may be passed.
+    """
+    if scale not in SCALES:
+        raise ValueError(f"scale: expected one of {SCALES}, got {scale!r}")
+    estimates = list(estimates)
+    if len(estimates) < 2:
+        raise ValueError(f"estimates: pooling needs at least two, got {len(estimates)}")
+    _check_level(level)
+    z = stats.norm.ppf(0.975)
+    y, v = [], []
+    for item in estimates:
+        if len(item) != 4:
+            raise ValueError(f"estimates: expected (label, value, low, high), got {item!r}")
+        label, value, low, high = item
+        if not low < value < high:
+            raise ValueError(f"estimate {label!r}: expected low < value < high, got {low}, {value}, {high}")
+        if scale == "ratio":
+            if low <= 0:
+                raise ValueError(f"estimate {label!r}: a ratio's interval must be above zero, got {low}")
+            value, low, high = math.log(value), math.log(low), math.log(high)
+        y.append(value)
+        v.append(((high - low) / (2 * z)) ** 2)
+    return _random_effects(np.array(y), np.array(v), scale, hartung_knapp, level)
