@@ -127,7 +127,7 @@ def test_corrupted_copy_fails_with_a_precise_message(data_copy, table, old, new,
 
 
 def test_unknown_table_name_lists_the_known_ones():
-    with pytest.raises(DataError, match=r"no table named 'affinities' \(known: adverse_effects, brand_names, dosing_regimens"):
+    with pytest.raises(DataError, match=r"no table named 'affinities' \(known: adverse_effects, brand_names, certainty, dosing_regimens"):
         load_table("affinities")
 
 
@@ -147,11 +147,19 @@ def test_molecular_weights_match_their_formulas():
         assert row["mw_g_per_mol"] == pytest.approx(mass, abs=0.02), row["substance"]
 
 
+AGREES_WITH = {key.strip() for keys in load_table("certainty")["agrees_with"].dropna() for key in keys.split(";")}
+
+
+def test_published_ratings_the_book_compares_with_are_in_the_bibliography():
+    assert AGREES_WITH and AGREES_WITH <= bib_keys(), sorted(AGREES_WITH - bib_keys())
+
+
 def test_every_bibliography_entry_is_used():
     """The bibliography prints every entry, so each must be cited in the text or used by a row."""
     used = set()
     for name in table_names():
         used |= set(load_table(name)["source"])
+    used |= AGREES_WITH
     prose = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md"))
     for nb in (ROOT / "notebooks").glob("*.ipynb"):
         prose += "\n".join("".join(c["source"]) for c in json.loads(nb.read_text())["cells"])

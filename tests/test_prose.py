@@ -29,6 +29,7 @@ ALLOWED = [
     r"[Ss]ections? \d+(?:\.\d+)*(?:(?:,| and) \d+(?:\.\d+)*)*",  # the review's section numbers
     r"95 ?% (?:CI|confidence interval)",                     # a statistical convention
     r"per 1000? person-years",                               # units of a rate
+    r"per 1000 patients",                                    # GRADE's convention for absolute effects
     r"CC[ \u00a0]BY[ \u00a0]4\.0", r"Attribution 4\.0", r"Python 3(?:\.11)?", r"IC50", r"ED50", r"CYP\w*", r"5-HT\w*",
 ]
 _STRIP = [
