@@ -50,6 +50,9 @@ UNIT_DISPLAY = {
     "ratio": ("", ""),
 }
 
+#: Units written as English plurals, with the singular they take after exactly one.
+SINGULAR = {"days": "day", "weeks": "week", "months": "month", "studies": "study", "reports": "report"}
+
 CONFIDENCE_MEANING = {
     "A": "read in the original work",
     "B": "read at second hand, in a later work citing the original",
@@ -109,6 +112,8 @@ def _attach(number: str, unit: str) -> str:
     if not unit:
         return number
     separator, shown = UNIT_DISPLAY.get(unit, ("\u00a0", unit))  # no-break space keeps "72 h" together
+    if number == "1":
+        shown = SINGULAR.get(shown, shown)                # "1 month", not "1 months"
     return f"{number}{separator}{shown}" if shown else number
 
 

@@ -25,6 +25,8 @@ def test_units_attach_as_people_read_them():
     assert quote("martin1973-potency").text == "17-fold"
     assert quote("volavka1976-n").text == "155"
     assert quote("gritz1976-temperature").text == "\u22120.4\u00a0°F"
+    assert quote("larochelle2018-naltrexone-months").text == "1\u00a0month"     # singular after one
+    assert quote("santo2021-cohorts").text == "36\u00a0studies"
 
 
 def test_unverified_values_are_flagged():
