@@ -152,7 +152,10 @@ def quote(reference: str, data_dir: Path | str = DATA_DIR) -> Quote:
     number = format_number(row[field])
     partner = RANGE_PARTNERS.get(field)
     if partner and row.get(partner):
-        number = f"{number}\u2013{format_number(row[partner])}"
+        high = format_number(row[partner])
+        # An en dash between two negative numbers reads as a third minus sign: spell it out.
+        dash = " to " if high.startswith("\u2212") else "\u2013"
+        number = f"{number}{dash}{high}"
     unit = _unit_for(field, row)
     quantity = row.get("quantity") or fields[field].get("title", field)
     return Quote(

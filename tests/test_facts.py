@@ -27,6 +27,7 @@ def test_units_attach_as_people_read_them():
     assert quote("gritz1976-temperature").text == "\u22120.4\u00a0°F"
     assert quote("larochelle2018-naltrexone-months").text == "1\u00a0month"     # singular after one
     assert quote("santo2021-cohorts").text == "36\u00a0studies"
+    assert quote("tanum2017-heroin-days-ci").number == "\u22124.9 to \u22121.5"  # no dash between minus signs
 
 
 def test_unverified_values_are_flagged():
