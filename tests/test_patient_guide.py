@@ -1,16 +1,76 @@
-"""The patient guide (book/back/patient-guide.md): plain, linked to the evidence, complete on safety."""
+"""The patient guide (book/back/patient-guide.md): plain, linked to the evidence, complete on safety.
+
+The reading grade is measured on what a reader sees: the text of the built page, with citations,
+headings and list items as they are displayed, and none of the MyST markup. The other checks read
+the source, so they run without a build.
+"""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+import textstat
+from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from naltrexone.facts import quote
 
 PAGE = ROOT / "book/back/patient-guide.md"
 TEXT = PAGE.read_text(encoding="utf-8")
+
+# The ceiling for the Flesch-Kincaid grade of the page. The guide is for patients and families,
+# among them readers with little schooling or reading in a second language, so the editors set it
+# at US school grade 8, the level usually asked of patient leaflets. The clinical reviewer measured
+# the earlier version at about grade 6; the margin is there for new safety text, not for drift.
+MAX_GRADE = 8
+
+# Elements that hold a run of text a reader takes in as a unit.
+BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "th", "td", "caption", "figcaption"]
+
+
+def visible_prose(html: str) -> str:
+    """The text of the page's article as a reader sees it, one block of text per line.
+
+    A heading or a list item is a unit of its own: without a full stop it would run into the next
+    sentence and inflate the grade, so each block that does not end in punctuation gets one.
+    """
+    article = BeautifulSoup(html, "html.parser").select_one("article.bd-article")
+    assert article is not None, "no article element: has the theme changed?"
+    for hidden in article.select("script, style, .headerlink"):
+        hidden.decompose()
+    blocks = []
+    for element in article.find_all(BLOCKS):
+        if element.find(BLOCKS):          # a list item wrapping paragraphs: read the paragraphs
+            continue
+        text = " ".join(element.get_text(" ", strip=True).split())
+        if text:
+            blocks.append(text if re.search(r"[.!?:;]$", text) else text + ".")
+    return "\n".join(blocks)
+
+
+def test_visible_prose_reads_blocks_once_and_skips_what_is_not_shown():
+    html = """<html><body><nav>Menu</nav><article class="bd-article">
+      <h2>Taking it<a class="headerlink" href="#t">#</a></h2>
+      <p>One tablet a day (<a href="#c">Author, 2020</a>).</p>
+      <ul><li><p>A card in your wallet</p></li><li>Naloxone at home</li></ul>
+      <script>var x = 1;</script></article></body></html>"""
+    assert visible_prose(html).splitlines() == [
+        "Taking it.", "One tablet a day ( Author, 2020 ).", "A card in your wallet.", "Naloxone at home."]
+
+
+@pytest.mark.build
+def test_the_built_page_reads_at_grade_eight_or_below(built):
+    _, html = built
+    prose = visible_prose((html / "book/back/patient-guide.html").read_text(encoding="utf-8"))
+    grade = textstat.flesch_kincaid_grade(prose)
+    summary = (f"Flesch-Kincaid grade {grade:.1f} (ceiling {MAX_GRADE}); reading ease "
+               f"{textstat.flesch_reading_ease(prose):.0f}; {textstat.lexicon_count(prose)} words in "
+               f"{textstat.sentence_count(prose)} sentences")
+    print(summary)
+    assert textstat.lexicon_count(prose) > 1000, "the page's text was not found: " + summary
+    assert grade <= MAX_GRADE, summary + ": shorten sentences and prefer short words"
+
 
 # --- the source ----------------------------------------------------------------------------------
 
