@@ -48,6 +48,7 @@ UNIT_DISPLAY = {
     "persons": ("", ""),
     "year": ("", ""),
     "ratio": ("", ""),
+    "telephone number": ("", ""),   # an emergency number is printed as dialled: "113"
 }
 
 #: Units written as English plurals, with the singular they take after exactly one.

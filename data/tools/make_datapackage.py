@@ -379,7 +379,8 @@ resources = [
       text("unit", "Unit", "Unit of value and value_high.", required=True,
            enum=["year", "ratio", "fold", "%", "h", "min", "days", "months", "mg", "mg/kg", "µg/kg", "nM", "ng/mL",
                  "µmol/L", "L", "L/h", "L/kg", "mL/min", "persons", "per 100 person-years", "per 1000 person-years",
-                 "°F", "mmHg", "weeks", "mg/day", "mg/kg/day", "µg/L", "reports", "studies", "mL", "mg/mL", "s", "times the upper limit of normal"]),
+                 "°F", "mmHg", "weeks", "mg/day", "mg/kg/day", "µg/L", "reports", "studies", "mL", "mg/mL", "s", "times the upper limit of normal",
+                 "telephone number"]),
       *PROV, NOTE]}},
 ]
 package = {
