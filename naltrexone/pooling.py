@@ -90,6 +90,7 @@ class Pooled:
     weights: tuple[float, ...]   # random-effects weights as percentages, in the trials' order
 
 
+MODELS = ("random", "fixed")
 SCALES = ("ratio", "difference")
 
 
@@ -98,8 +99,17 @@ def _check_level(level: float) -> None:
         raise ValueError(f"level: expected a probability between 0 and 1, got {level!r}")
 
 
-def _random_effects(y: np.ndarray, v: np.ndarray, scale: str, hartung_knapp: bool, level: float) -> Pooled:
-    """The DerSimonian–Laird computation of the module docstring, on the analysis scale."""
+def _random_effects(y: np.ndarray, v: np.ndarray, scale: str, hartung_knapp: bool, level: float,
+                    model: str = "random") -> Pooled:
+    """The DerSimonian–Laird computation of the module docstring, on the analysis scale.
+
+    ``model="fixed"`` keeps τ² at zero in the weights (the inverse-variance fixed-effect model),
+    for reproducing meta-analyses that used it; Q, I² and τ² are still reported.
+    """
+    if model not in MODELS:
+        raise ValueError(f"model: expected one of {MODELS}, got {model!r}")
+    if model == "fixed" and hartung_knapp:
+        raise ValueError("hartung_knapp: the Hartung–Knapp interval belongs to the random-effects model")
     w = 1 / v
     k = len(y)
     fixed = float(np.sum(w * y) / np.sum(w))
@@ -107,7 +117,7 @@ def _random_effects(y: np.ndarray, v: np.ndarray, scale: str, hartung_knapp: boo
     df = k - 1
     c = float(np.sum(w) - np.sum(w ** 2) / np.sum(w))
     tau2 = max(0.0, (q - df) / c)
-    w_star = 1 / (v + tau2)
+    w_star = 1 / (v + (tau2 if model == "random" else 0.0))
     mu = float(np.sum(w_star * y) / np.sum(w_star))
     if hartung_knapp:
         scale_factor = float(np.sum(w_star * (y - mu) ** 2) / df)
@@ -117,7 +127,7 @@ def _random_effects(y: np.ndarray, v: np.ndarray, scale: str, hartung_knapp: boo
     else:
         se = math.sqrt(1 / np.sum(w_star))
         crit = stats.norm.ppf(0.5 + level / 2)
-        method = "random effects (DerSimonian–Laird)"
+        method = "random effects (DerSimonian–Laird)" if model == "random" else "fixed effect (inverse variance)"
     back = math.exp if scale == "ratio" else float
     i2 = 100 * max(0.0, (q - df) / q) if q > 0 else 0.0
     return Pooled(estimate=back(mu), low=back(mu - crit * se), high=back(mu + crit * se), scale=scale,
@@ -137,7 +147,8 @@ def pool_risk_ratios(trials, hartung_knapp: bool = False, level: float = 0.95) -
     return _random_effects(y, v, "ratio", hartung_knapp, level)
 
 
-def pool_estimates(estimates, scale: str, hartung_knapp: bool = False, level: float = 0.95) -> Pooled:
+def pool_estimates(estimates, scale: str, hartung_knapp: bool = False, level: float = 0.95,
+                   model: str = "random") -> Pooled:
     """Random-effects pooling of published estimates, each given as (label, value, low, high).
 
     Each trial's variance is recovered from its 95 % interval, which is how a reader re-pools
@@ -165,4 +176,49 @@ def pool_estimates(estimates, scale: str, hartung_knapp: bool = False, level: fl
             value, low, high = math.log(value), math.log(low), math.log(high)
         y.append(value)
         v.append(((high - low) / (2 * z)) ** 2)
-    return _random_effects(np.array(y), np.array(v), scale, hartung_knapp, level)
+    return _random_effects(np.array(y), np.array(v), scale, hartung_knapp, level, model)
+
+
+# A reproduction agrees when every limit matches the published figure to its printed two decimals
+# (half a unit in the last digit). The inputs are themselves rounded to two decimals, which alone
+# can move a pooled limit by a few thousandths, so this is a strict test, not a loose one.
+REPRODUCTION_TOLERANCE = 0.005
+
+_MEASURE_SCALE = {"standardised mean difference": "difference", "mean difference": "difference",
+                  "risk ratio": "ratio", "odds ratio": "ratio"}
+
+
+def reproduce_published(rows) -> "pd.DataFrame":
+    """Re-pool each published meta-analysis in ``data/reproduced_pools.csv`` from its component rows.
+
+    Each analysis is pooled with the model the paper names (``model`` of its published row) and
+    also with DerSimonian–Laird random effects, so a reader sees whether the choice matters. The
+    result has one row per analysis: the published and reproduced estimate and limits, the largest
+    absolute difference on the printed scale, and Q, I² and τ².
+    """
+    import pandas as pd
+
+    out = []
+    for analysis, group in rows.groupby("analysis", sort=False):
+        published = group[group["row_kind"] == "published"]
+        components = group[group["row_kind"] == "component"]
+        if len(published) != 1:
+            raise ValueError(f"reproduced_pools: analysis {analysis!r}: expected one published row, got {len(published)}")
+        pub = published.iloc[0]
+        if set(group["measure"]) != {pub["measure"]}:
+            raise ValueError(f"reproduced_pools: analysis {analysis!r}: measure: rows mix {sorted(set(group['measure']))}")
+        model = {"fixed effect": "fixed", "random effects": "random"}.get(pub["model"])
+        if model is None:
+            raise ValueError(f"reproduced_pools: row {pub['id']!r}: model: expected 'fixed effect' or 'random effects', got {pub['model']!r}")
+        scale = _MEASURE_SCALE[pub["measure"]]
+        items = [(r["study"], r["value"], r["ci_low"], r["ci_high"]) for _, r in components.iterrows()]
+        same = pool_estimates(items, scale=scale, model=model)
+        dl = pool_estimates(items, scale=scale, model="random")
+        got = (same.estimate, same.low, same.high)
+        want = (pub["value"], pub["ci_low"], pub["ci_high"])
+        out.append({"analysis": analysis, "review": pub["review"], "measure": pub["measure"], "model": pub["model"],
+                    "k": same.k, "published": want, "reproduced": got,
+                    "max_difference": max(abs(a - b) for a, b in zip(got, want)),
+                    "random_effects": (dl.estimate, dl.low, dl.high), "q": same.q, "i2": same.i2, "tau2": same.tau2,
+                    "source": pub["source"]})
+    return pd.DataFrame(out)

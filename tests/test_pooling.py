@@ -109,3 +109,61 @@ def test_differences_are_pooled_on_their_own_scale_by_hand():
     assert pooled.estimate == pytest.approx(-1.5)
     assert pooled.q == pytest.approx(2.0) and pooled.tau2 == pytest.approx(0.25) and pooled.i2 == pytest.approx(50.0)
     assert pooled.high == pytest.approx(-1.5 + z * 0.5)
+
+
+def test_fixed_effect_model_matches_statsmodels_and_ignores_tau2():
+    """The fixed-effect option weights by 1/v alone; on the heterogeneous BCG trials it differs from
+    DerSimonian–Laird, and its pooled value equals statsmodels' fixed-effect row."""
+    meta = pytest.importorskip("statsmodels.stats.meta_analysis")
+    import numpy as np
+    z = 1.959963984540054
+    trials = bcg_trials()
+    y, v = np.array([t.log_rr() for t in trials]).T
+    items = [(t.label, math.exp(a), math.exp(a - z * math.sqrt(b)), math.exp(a + z * math.sqrt(b)))
+             for t, a, b in zip(trials, y, v)]
+    fixed = pool_estimates(items, scale="ratio", model="fixed")
+    result = meta.combine_effects(y, v, method_re="dl")
+    assert math.log(fixed.estimate) == pytest.approx(result.mean_effect_fe, abs=1e-8)
+    assert fixed.tau2 > 0 and fixed.method == "fixed effect (inverse variance)"
+    assert fixed.estimate != pytest.approx(pool_estimates(items, scale="ratio").estimate, rel=1e-3)
+
+
+def test_fixed_effect_refuses_the_hartung_knapp_interval_and_unknown_models():
+    items = [("a", -2.0, -3.0, -1.0), ("b", -1.0, -2.0, 0.0)]
+    with pytest.raises(ValueError, match="hartung_knapp"):
+        pool_estimates(items, scale="difference", model="fixed", hartung_knapp=True)
+    with pytest.raises(ValueError, match="model: expected"):
+        pool_estimates(items, scale="difference", model="bayesian")
+
+
+def test_reproduces_every_published_pooled_estimate_in_data():
+    """Each published meta-analysis in data/reproduced_pools.csv is re-pooled from its component
+    trials with the model it names; estimate and limits must match the published figure to its
+    printed two decimals (REPRODUCTION_TOLERANCE = 0.005). For Naudet 2016's two nalmefene analyses
+    the book gets -0.373 (-0.533 to -0.213) against -0.37 (-0.53 to -0.21), and -0.206 (-0.313 to
+    -0.099) against -0.21 (-0.31 to -0.10)."""
+    from naltrexone.data import load_table
+    from naltrexone.pooling import REPRODUCTION_TOLERANCE, reproduce_published
+
+    result = reproduce_published(load_table("reproduced_pools"))
+    assert len(result) >= 2
+    for row in result.itertuples():
+        assert row.max_difference <= REPRODUCTION_TOLERANCE, (
+            f"{row.analysis}: reproduced {row.reproduced} against published {row.published}")
+
+
+def test_a_reproduction_with_a_broken_table_names_the_problem():
+    import pandas as pd
+    from naltrexone.pooling import reproduce_published
+
+    rows = pd.DataFrame([
+        {"id": "x-a", "analysis": "x", "review": "X", "study": "a", "row_kind": "component", "measure": "mean difference",
+         "value": -1.0, "ci_low": -2.0, "ci_high": 0.0, "model": None, "source": "k"},
+        {"id": "x-b", "analysis": "x", "review": "X", "study": "b", "row_kind": "component", "measure": "mean difference",
+         "value": -2.0, "ci_low": -3.0, "ci_high": -1.0, "model": None, "source": "k"},
+    ])
+    with pytest.raises(ValueError, match="expected one published row"):
+        reproduce_published(rows)
+    published = {**rows.iloc[0].to_dict(), "id": "x-p", "row_kind": "published", "model": "bayesian"}
+    with pytest.raises(ValueError, match="x-p.*model"):
+        reproduce_published(pd.concat([rows, pd.DataFrame([published])]))
