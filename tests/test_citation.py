@@ -1,5 +1,7 @@
 """The citation file is complete, its version is the book's, and the cite page is built from it."""
 
+import tomllib
+
 import pytest
 import yaml
 
@@ -7,11 +9,15 @@ from conftest import ROOT
 from naltrexone.citation import bibtex, metadata, plain_citation
 
 
-def test_citation_version_matches_the_book_and_the_package():
+def test_version_is_written_once_and_copied_exactly():
+    """pyproject.toml holds the version; _config.yml (printed in the book) and CITATION.cff
+    cannot read it, so they carry copies that must equal it."""
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    book_version = config["parse"]["myst_substitutions"]["version"]
-    assert metadata()["version"] == book_version
-    assert f'version = "{book_version}"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    copies = {"_config.yml (parse.myst_substitutions.version)": config["parse"]["myst_substitutions"]["version"],
+              "CITATION.cff (version)": metadata()["version"]}
+    stale = {where: copy for where, copy in copies.items() if copy != version}
+    assert not stale, f"pyproject.toml says version {version!r}; update these copies: {stale}"
 
 
 def test_citation_texts_name_title_version_and_year():
