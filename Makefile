@@ -31,7 +31,7 @@ $(TEST_STAMP): requirements-test.txt pyproject.toml
 
 book: $(STAMP)
 	@# Pages compute from data/ through the package: re-execute them when either changes.
-	@$(BIN)/python -m naltrexone.cachekey _build
+	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo
 	@echo "Book built. Open: file://$(CURDIR)/_build/html/index.html  (or run: make serve)"
@@ -74,7 +74,7 @@ pdf: $(STAMP)
 	@for tool in latexmk xelatex rsvg-convert; do command -v $$tool >/dev/null || { \
 	  echo "make pdf needs $$tool. Install: $(SUDO) apt-get install -y --no-install-recommends $(PDF_APT)"; \
 	  exit 1; }; done
-	@$(BIN)/python -m naltrexone.cachekey _build
+	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build
 	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
 	@echo
 	@echo "PDF built: $(CURDIR)/$(PDF)"
