@@ -1,6 +1,6 @@
 """The execution cache and the Sphinx environment are cleared when the package or the data change."""
 
-from naltrexone import cachekey
+from naltrexone.sphinxext import cachekey
 
 
 def test_cache_cleared_only_when_inputs_change(tmp_path, monkeypatch):

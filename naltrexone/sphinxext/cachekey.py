@@ -4,7 +4,7 @@ The execution cache re-runs a notebook only when the notebook's own code changes
 re-renders a page only when its source changes. Pages here compute from ``data/`` through this
 package, and every page quotes ``data/`` through the ``{fact}`` role rendered by this package's
 Sphinx extension, so a change to either must re-run and re-render them too. ``python -m
-naltrexone.cachekey BUILD_DIR`` (run by ``make book``) hashes both and clears the execution cache
+naltrexone.sphinxext.cachekey BUILD_DIR`` (run by ``make book``) hashes both and clears the execution cache
 and Sphinx's saved environment when the hash differs from the one recorded at the last build.
 """
 
@@ -15,7 +15,8 @@ import shutil
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+# This file sits in naltrexone/sphinxext/: the package is one level up, data/ beside it.
+PACKAGE = Path(__file__).resolve().parent.parent
 DATA = PACKAGE.parent / "data"
 
 
