@@ -82,7 +82,8 @@ def test_each_chapter_ends_with_three_exercises_one_computational(page):
 
 @pytest.mark.parametrize("page", CHAPTERS, ids=_name)
 def test_each_chapter_has_self_checks(page):
-    assert page.read_text(encoding="utf-8").count("{self-check}") >= 2
+    """Self-checks come from the question bank (tests/test_question_bank.py checks how many)."""
+    assert f"```{{self-check-bank}} {page.stem}\n" in page.read_text(encoding="utf-8")
 
 
 def _soup(html_dir, page):
