@@ -193,11 +193,12 @@ def _role_text_heading(label: str) -> str:
 
 
 def plain_text(myst: str) -> str:
-    """The words a reader sees: roles resolved, emphasis and inline code marks dropped."""
+    """The words a reader sees: roles resolved; emphasis, inline-code and maths marks dropped."""
     text = _ROLE.sub(lambda m: _role_text(m.group(1), m.group(2)), myst)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"\$([^$]+)\$", r"\1", text)   # inline maths keeps its symbols: "p_N - p_P"
     return " ".join(text.split())
 
 
