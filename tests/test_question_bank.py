@@ -44,8 +44,8 @@ def _texts(question):
 def test_every_item_loads_and_ids_follow_their_page():
     assert len(QUESTIONS) >= 5 * len(CHAPTERS) + 8 * len(SEMINARS)
     for q in QUESTIONS:
-        page = q.seminar if q.use == "readiness" else q.chapter
-        assert q.id.startswith(f"q-{page.removeprefix('seminar-')}-"), q.id
+        prefix = f"q-rat-{q.seminar.removeprefix('seminar-')}-" if q.use == "readiness" else f"q-{q.chapter}-"
+        assert q.id.startswith(prefix), q.id
 
 
 def test_a_broken_item_is_refused_with_its_id_and_the_fault(tmp_path):
@@ -101,6 +101,13 @@ def test_the_key_is_rarely_the_longest_option():
     longest = [q.id for q in QUESTIONS if key_is_longest(q)]
     assert len(longest) * 3 <= len(QUESTIONS), (
         f"the key is the longest option in {len(longest)} of {len(QUESTIONS)} questions: {longest}")
+
+
+def test_the_key_is_not_often_the_shortest_option_either():
+    """Rewriting keys to be short must not plant the opposite cue."""
+    lengths = {q.id: [len(plain_text(o.text)) for o in q.options] for q in QUESTIONS}
+    shortest = [q.id for q in QUESTIONS if lengths[q.id][q.key_index] == min(lengths[q.id])]
+    assert len(shortest) * 3 <= len(QUESTIONS), f"the key is the shortest option in {len(shortest)}: {shortest}"
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
