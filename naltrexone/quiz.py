@@ -29,7 +29,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .question_bank import Question, bank, plain_text
+from .question_bank import BOOK, Question, bank, plain_text
 
 GIFT = "naltrexone.gift"
 MOODLE = "naltrexone-moodle.xml"
@@ -46,10 +46,17 @@ def group(question: Question) -> str:
     return f"self-check-{question.chapter}"
 
 
+def _page_title(path: Path) -> str:
+    """The page's first heading, as a reader sees it."""
+    heading = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)
+    return plain_text(heading.group(1)) if heading else path.stem
+
+
 def group_title(name: str) -> str:
+    """'Readiness test. Seminar: ...' or 'Self-check. <chapter title>' for a quiz's title."""
     if name.startswith("readiness-"):
-        return f"Readiness test: {name.removeprefix('readiness-').replace('-', ' ')}"
-    return f"Self-check: {name.removeprefix('self-check-')}"
+        return f"Readiness test. {_page_title(BOOK / 'teaching' / (name.removeprefix('readiness-') + '.md'))}"
+    return f"Self-check. {_page_title(BOOK / 'chapters' / (name.removeprefix('self-check-') + '.md'))}"
 
 
 def _groups(questions) -> dict[str, list[Question]]:

@@ -78,6 +78,8 @@ def test_qti_zip_holds_every_question_key_and_feedback(exports):
         assert sorted(files) == sorted(n for n in archive.namelist() if n != "imsmanifest.xml")
         for name in files:
             root = ET.fromstring(archive.read(name))
+            title = root.find("q:assessment", ns).get("title")
+            assert title.startswith(("Self-check. ", "Readiness test. Seminar: ")), title
             for item in root.iterfind(".//q:item", ns):
                 feedback = {f.get("ident"): f.findtext(".//q:mattext", namespaces=ns)
                             for f in item.iterfind("q:itemfeedback", ns)}
