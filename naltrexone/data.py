@@ -71,9 +71,21 @@ def _display_path(path: Path, data_dir: Path) -> str:
 
 
 def load_package(data_dir: Path | str = DATA_DIR) -> dict:
-    """Return the parsed ``datapackage.json`` descriptor."""
-    data_dir = Path(data_dir)
-    path = data_dir / "datapackage.json"
+    """Return the parsed ``datapackage.json`` descriptor (shared: treat it as read-only).
+
+    Parsed once per version of the file: pages resolve thousands of fact references, and each
+    looks its table up here.
+    """
+    path = Path(data_dir) / "datapackage.json"
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataError(f"{path}: the data package descriptor is missing") from None
+    return _parsed_package(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _parsed_package(path: Path, mtime_ns: int, size: int) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -302,8 +314,9 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
 def load_raw(name: str, data_dir: Path | str = DATA_DIR) -> list[dict[str, str]]:
     """The table's cells as written in the CSV (validated first), for exact display in prose."""
     data_dir = Path(data_dir).resolve()
-    validate_table(name, data_dir)
-    return [dict(row) for row in _raw(name, data_dir, _mtimes(name, data_dir))]
+    mtimes = _mtimes(name, data_dir)
+    _validated(name, data_dir, mtimes)  # cached; raises DataError if the table is bad
+    return [dict(row) for row in _raw(name, data_dir, mtimes)]
 
 
 @lru_cache(maxsize=64)
