@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 
 import numpy as np
 from scipy.linalg import expm
@@ -195,9 +196,30 @@ def simulate(params: PKParameters, doses: Iterable[Dose], t_end_h: float, dt_h: 
     """Concentrations of naltrexone and 6β-naltrexol after ``doses``, on a grid of step ``dt_h``.
 
     Dose times must fall on the grid: a dose is never silently moved to another time.
+
+    Results are remembered (a page, its figures and its checks ask for the same regimens many
+    times), so the arrays of the returned :class:`Simulation` are read-only: copy them to change them.
     """
+    doses = tuple(doses)
+    try:
+        hash((params, doses, t_end_h, dt_h, t_start_h))
+    except TypeError:  # not hashable, so not a valid input either: let the checks say why
+        return _simulate(params, doses, t_end_h, dt_h, t_start_h)
+    return _remembered(params, doses, t_end_h, dt_h, t_start_h)
+
+
+# A four-week simulation at 6-minute steps holds about half a megabyte.
+@lru_cache(maxsize=32)
+def _remembered(params, doses, t_end_h, dt_h, t_start_h) -> Simulation:
+    sim = _simulate(params, doses, t_end_h, dt_h, t_start_h)
+    for array in (sim.times_h, sim.naltrexone_ng_ml, sim.naltrexol_ng_ml, sim.amounts_umol):
+        array.flags.writeable = False
+    return sim
+
+
+def _simulate(params: PKParameters, doses: tuple, t_end_h: float, dt_h: float,
+              t_start_h: float) -> Simulation:
     times = _grid(t_start_h, t_end_h, dt_h)
-    doses = list(doses)
     if not all(isinstance(d, Dose) for d in doses):
         raise ValueError("doses: expected Dose objects")
     n_states = len(STATES)
