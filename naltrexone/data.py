@@ -141,11 +141,14 @@ def _parse_integer(text: str) -> int:
     return int(text)
 
 
+# The Table Schema's default spellings (trueValues, falseValues), as Frictionless reads them.
+_TRUE, _FALSE = ("true", "True", "TRUE", "1"), ("false", "False", "FALSE", "0")
+
+
 def _parse_boolean(text: str) -> bool:
-    lowered = text.lower()
-    if lowered in ("true", "yes", "1"):
+    if text in _TRUE:
         return True
-    if lowered in ("false", "no", "0"):
+    if text in _FALSE:
         return False
     raise ValueError("not a boolean")
 
@@ -153,7 +156,7 @@ def _parse_boolean(text: str) -> bool:
 _PARSERS = {
     "number": (_parse_number, "a finite number"),
     "integer": (_parse_integer, "a whole number"),
-    "boolean": (_parse_boolean, "true or false"),
+    "boolean": (_parse_boolean, "true or false (or 1 or 0)"),
     "string": (str, "text"),
 }
 
