@@ -12,7 +12,7 @@ STAMP      := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
 PORT   ?= 8000
 
-.PHONY: book test serve lab clean lock bench calibrate pdf
+.PHONY: book test serve lab clean lock bench calibrate pdf figure-hashes
 
 # Each lock is complete (the test and lab locks repeat the runtime pins), then the package itself,
 # editable, with no extra resolution: everything is already pinned.
@@ -32,7 +32,7 @@ $(TEST_STAMP): requirements-test.txt pyproject.toml
 book: $(STAMP)
 	@# Pages compute from data/ through the package: re-execute them when the modules they import or
 	@# the files they read change; re-render them (from the execution cache) when only the build code does.
-	@$(BIN)/python -m naltrexone.cachekey _build
+	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo
 	@echo "Book built. Open: file://$(CURDIR)/_build/html/index.html  (or run: make serve)"
@@ -75,7 +75,7 @@ pdf: $(STAMP)
 	@for tool in latexmk xelatex rsvg-convert; do command -v $$tool >/dev/null || { \
 	  echo "make pdf needs $$tool. Install: $(SUDO) apt-get install -y --no-install-recommends $(PDF_APT)"; \
 	  exit 1; }; done
-	@$(BIN)/python -m naltrexone.cachekey _build
+	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build
 	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
 	@echo
 	@echo "PDF built: $(CURDIR)/$(PDF)"
@@ -83,6 +83,11 @@ pdf: $(STAMP)
 # Refit the PK model to data/ and store the parameters (a test fails if they go stale).
 calibrate: $(STAMP)
 	$(BIN)/python -c "from naltrexone.pk_calibration import write_calibration; write_calibration()"
+
+# Store the SHA-256 of every figure's SVG (tests/figures/figure_hashes.json), after a change to a
+# figure that is meant; tests/figures/test_figure_hashes.py reports any other drift.
+figure-hashes: $(TEST_STAMP)
+	$(BIN)/python tests/figures/figure_hashes.py
 
 # Page weights are measured through Playwright, a test tool.
 bench: $(TEST_STAMP)

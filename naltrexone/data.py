@@ -108,22 +108,14 @@ def resource(name: str, data_dir: Path | str = DATA_DIR) -> dict:
     return resources[name]
 
 
-_BIB_KEY = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
-
-
-@lru_cache(maxsize=8)
-def _bib_keys_cached(path: Path, mtime: float) -> frozenset[str]:
-    text = path.read_text(encoding="utf-8")
-    return frozenset(key for kind, key in _BIB_KEY.findall(text)
-                     if kind.lower() not in ("comment", "preamble", "string"))
-
-
 def bib_keys(data_dir: Path | str = DATA_DIR) -> frozenset[str]:
-    """All citation keys defined in ``data/references.bib``."""
-    path = Path(data_dir) / "references.bib"
-    if not path.exists():
-        raise DataError(f"{path}: the bibliography is missing")
-    return _bib_keys_cached(path, path.stat().st_mtime)
+    """All citation keys defined in ``data/references.bib`` (read by pybtex, :mod:`naltrexone.bibtex`)."""
+    from .bibtex import BibTeXError, entries  # imported here: pybtex is needed only for sources
+
+    try:
+        return frozenset(entries(Path(data_dir) / "references.bib"))
+    except BibTeXError as err:
+        raise DataError(str(err)) from None
 
 
 # --- cell checks -------------------------------------------------------------------------

@@ -267,6 +267,25 @@ def missed_dose(params: PKParameters) -> dict[str, ModelRange]:
     return out
 
 
+def long_weekend(params: PKParameters, weeks: int = 4) -> dict[str, ModelRange]:
+    """The review's Monday/Wednesday/Friday schedule (100/100/150 mg) with the last Friday's dose
+    taken, missed, or moved to the Thursday morning before: occupancy just before the following
+    Monday's dose, each as a range across the binding inputs (the seminar case "the long weekend")."""
+    def week_doses(friday_day):
+        doses = [Dose(24.0 * (7 * w + day) + 9, mg) for w in range(weeks)
+                 for day, mg in ((0, 100), (2, 100), (4, 150))]
+        last_friday = 24.0 * (7 * (weeks - 1) + 4) + 9
+        kept = [d for d in doses if d.time_h != last_friday]
+        return kept + ([Dose(24.0 * (7 * (weeks - 1) + friday_day) + 9, 150)] if friday_day else [])
+    monday = 24.0 * 7 * weeks + 9
+    out = {}
+    for key, friday_day in (("taken", 4), ("moved_to_thursday", 3), ("missed", None)):
+        doses = sorted(week_doses(friday_day), key=lambda d: d.time_h)
+        sim = simulate(params, doses, monday + 0.5, dt_h=0.5)
+        out[key] = occupancy_band(sim).at(monday).formatted(unit="%")
+    return out
+
+
 def after_stopping(params: PKParameters, days_after: float) -> dict[str, ModelRange]:
     """Daily 50 mg for four weeks, then stopped: occupancy and dose ratio some days later, each
     as a range across the binding inputs."""

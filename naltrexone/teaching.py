@@ -1,6 +1,6 @@
 """Teaching apparatus: seminar timetables and self-check questions, checked before they render.
 
-The Sphinx side (``naltrexone.sphinx_teaching``) turns these into pages; the rules live here so
+The Sphinx side (``naltrexone.sphinxext.teaching``) turns these into pages; the rules live here so
 they can be tested without building a book:
 
 * a seminar plan is a list of steps, each with a duration, that must fill the session exactly;

@@ -150,3 +150,13 @@ def test_notebook_pages_offer_launch_and_download_buttons(built, notebook):
     assert "https://mybinder.org/v2/gh/" in text and f"notebooks/{notebook}.ipynb" in text
     assert "https://colab.research.google.com/github/" in text
     assert f"_sources/notebooks/{notebook}.ipynb" in text  # the download button's .ipynb
+
+
+@pytest.mark.build
+def test_every_page_offers_a_way_to_report_a_problem(built):
+    # Readers who find an error must be able to say so from the page they are on; the link is set
+    # once, in _config.yml, and points at the repository's issue tracker.
+    _, html = built
+    for page in (html / "book").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert 'class="report-problem" href="https://github.com/naltrexone-textbook/naltrexone/issues/new"' in text, page

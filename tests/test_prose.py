@@ -211,7 +211,7 @@ import ast  # noqa: E402
 
 MODEL_CALLS = {
     "mu_occupancy", "dose_ratio_over_time", "antagonist_ratio", "occupancy_band", "dose_ratio_band",
-    "lee_check", "lee_alternatives", "occupancy_summary", "missed_dose", "after_stopping",
+    "lee_check", "lee_alternatives", "occupancy_summary", "missed_dose", "after_stopping", "long_weekend",
     "fit_lee1988", "label_threshold", "across_slope", "half_life_interval", "time_to_occupancy",
     "blockade_hours", "occupancy", "compare_with_reports",
 }

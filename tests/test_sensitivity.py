@@ -92,3 +92,14 @@ def test_glue_model_takes_only_ranges():
     from naltrexone.pages import glue_model
     with pytest.raises(TypeError, match="expected a ModelRange"):
         glue_model("x", 95.0)
+
+
+def test_long_weekend_ranks_the_options_the_same_way_at_both_edges():
+    """The seminar case: taking the Friday dose beats moving it to Thursday, which beats missing
+    it, whatever the binding inputs."""
+    from naltrexone.pk_calibration import calibrated_parameters
+    from naltrexone.pk_checks import long_weekend
+
+    r = long_weekend(calibrated_parameters())
+    for edge in ("low", "high"):
+        assert getattr(r["taken"], edge) > getattr(r["moved_to_thursday"], edge) > getattr(r["missed"], edge)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from naltrexone.sphinx_assets import THEME_CSS, page_assets, size_images, strip_page, trim_icon_rules
+from naltrexone.sphinxext.pageweight import THEME_CSS, page_assets, size_images, strip_page, trim_icon_rules
 
 HEAD = """<head>
   <link href="../_static/styles/theme.css?digest=abc" rel="stylesheet" />
@@ -149,7 +149,7 @@ def test_in_the_pdf_a_numbers_provenance_is_a_footnote_except_where_latex_cannot
     from docutils import nodes
     from sphinx.util import texescape
 
-    from naltrexone.sphinx_assets import _facts_as_footnotes
+    from naltrexone.sphinxext.facts import _facts_as_footnotes
 
     texescape.init()  # as Sphinx's LaTeX builder does
 
@@ -168,7 +168,7 @@ def test_in_the_pdf_a_numbers_provenance_is_a_footnote_except_where_latex_cannot
 
 
 def test_latex_takes_svg_outputs_so_that_figures_reach_the_pdf():
-    from naltrexone.sphinx_assets import _svg_outputs_for_latex
+    from naltrexone.sphinxext.latex import _svg_outputs_for_latex
 
     class config:
         nb_mime_priority_overrides = [("html", "text/html", 0)]

@@ -169,3 +169,46 @@ def test_instructor_notes_are_closed_when_the_page_opens(built, page):
     assert len(notes) == 1
     table = _soup(html, page).select_one("table.seminar-plan")
     assert table is not None and "90 minutes" in table.caption.get_text()
+
+
+# A student who pastes a worked answer into Binder, Colab or a fresh notebook must be able to run it:
+# every name its code uses is imported or defined in the answer itself, not in a hidden cell above.
+_SOLUTION = re.compile(r"```\{solution-start\}.*?```\{solution-end\}", re.S)
+_CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.S | re.M)
+
+
+def _names_used_but_not_defined(source: str, known: set[str]) -> tuple[list[str], set[str]]:
+    import ast
+    import builtins
+
+    tree = ast.parse(source)
+    defined = set(dir(builtins)) | known
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            defined |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, ast.arg):
+            defined.add(node.arg)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            defined.add(node.id)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            defined.add(node.name)
+    missing = sorted({n.id for n in ast.walk(tree)
+                      if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in defined})
+    return missing, defined
+
+
+@pytest.mark.parametrize("page", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "book").rglob("*.md")
+                                        if "{solution-start}" in p.read_text(encoding="utf-8")))
+def test_worked_answers_run_on_their_own(page):
+    text = (ROOT / page).read_text(encoding="utf-8")
+    problems = []
+    for block in _SOLUTION.findall(text):
+        known: set[str] = set()
+        for source in _CODE_CELL.findall(block):
+            source = "\n".join(line for line in source.splitlines() if not line.startswith(":"))
+            missing, known = _names_used_but_not_defined(source, known)
+            if missing:
+                problems.append(f"{source.splitlines()[0][:60]!r} uses {missing}")
+    assert not problems, f"{page}: worked answers depend on hidden cells:\n" + "\n".join(problems)

@@ -23,6 +23,10 @@ _LAZY = {
     "reward_circuit_figure": "schematics", "reward_circuit_alt": "schematics",
     "liver_dose_figure": "safety", "liver_dose_alt": "safety",
     "overdose_mortality_figure": "safety", "overdose_mortality_alt": "safety",
+    "single_dose_figure": "pk", "single_dose_alt": "pk",
+    "regimen_figure": "pk", "regimen_alt": "pk",
+    "occupancy_figure": "pk", "occupancy_alt": "pk",
+    "dose_ratio_figure": "pk", "dose_ratio_alt": "pk",
 }
 
 __all__ = [*_LAZY, "show", "figure_to_svg", "figure_to_png"]

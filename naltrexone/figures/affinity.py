@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 
 from ..receptors import relative_affinity
 from ..references import short_citation
-from .style import GREY, ROLE_COLOURS, ROLE_LABELS, book_style, finalise, new_figure, source_line
+from .style import GREY, ROLE_COLOURS, ROLE_LABELS, finalise, house_figure, new_figure, source_line
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ def _panel_title(rows: pd.DataFrame, panel: Panel) -> str:
             f"ratios relative to {panel.reference}")
 
 
+@house_figure
 def relative_affinity_figure(binding: pd.DataFrame, panels=FIG1_PANELS) -> Figure:
     """Draw the re-created Fig 1 from the ``receptor_binding`` table.
 
@@ -91,27 +92,26 @@ def relative_affinity_figure(binding: pd.DataFrame, panels=FIG1_PANELS) -> Figur
     tables = [panel_table(binding, p) for p in panels]
     counts = [len(t) for t in tables]
     fig = new_figure(7.5, 1.4 + 0.26 * sum(counts) + 0.62 * len(panels))
-    with book_style():
-        axes = fig.subplots(len(panels), 1, sharex=True,
-                            gridspec_kw={"height_ratios": [c + 0.6 for c in counts]})
-        axes = np.atleast_1d(axes)
-        for ax, rows, panel in zip(axes, tables, panels):
-            _draw_panel(ax, rows, panel)
-        axes[-1].set_xscale("log")
-        smallest = min(float(t["relative_affinity"].min()) for t in tables)
-        axes[-1].set_xlim(min(0.01, 10 ** np.floor(np.log10(smallest)) / 3), 300)
-        axes[-1].set_xlabel("Affinity relative to the panel's reference compound "
-                            "(log scale; right of 1 = binds more tightly)")
-        handles = [Patch(facecolor=ROLE_COLOURS[r], label=ROLE_LABELS[r]) for r in ROLE_COLOURS]
-        if any((t["ratio_confidence"] == "C").any() for t in tables):
-            handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="////",
-                                 label="unverified value (confidence C)"))
-        fig.legend(handles=handles, loc="outside upper center", ncols=4, frameon=False)
-        sources = sorted({s for t in tables for s in t["source"]})
-        source_line(fig, "Re-created from primary binding data: "
-                    + "; ".join(short_citation(s) for s in sources)
-                    + ".\nEach ratio divides two values from the same study's assay; "
-                    "[A]/[B]/[C] = confidence of the ratio's inputs.")
+    axes = fig.subplots(len(panels), 1, sharex=True,
+                        gridspec_kw={"height_ratios": [c + 0.6 for c in counts]})
+    axes = np.atleast_1d(axes)
+    for ax, rows, panel in zip(axes, tables, panels):
+        _draw_panel(ax, rows, panel)
+    axes[-1].set_xscale("log")
+    smallest = min(float(t["relative_affinity"].min()) for t in tables)
+    axes[-1].set_xlim(min(0.01, 10 ** np.floor(np.log10(smallest)) / 3), 300)
+    axes[-1].set_xlabel("Affinity relative to the panel's reference compound "
+                        "(log scale; right of 1 = binds more tightly)")
+    handles = [Patch(facecolor=ROLE_COLOURS[r], label=ROLE_LABELS[r]) for r in ROLE_COLOURS]
+    if any((t["ratio_confidence"] == "C").any() for t in tables):
+        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="////",
+                             label="unverified value (confidence C)"))
+    fig.legend(handles=handles, loc="outside upper center", ncols=4, frameon=False)
+    sources = sorted({s for t in tables for s in t["source"]})
+    source_line(fig, "Re-created from primary binding data: "
+                + "; ".join(short_citation(s) for s in sources)
+                + ".\nEach ratio divides two values from the same study's assay; "
+                "[A]/[B]/[C] = confidence of the ratio's inputs.")
     return finalise(fig)
 
 

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import blockade
-from .style import GREY, OKABE_ITO, book_style, finalise, new_figure, source_line
+from .style import GREY, OKABE_ITO, finalise, house_figure, new_figure, source_line
 
 DOSE_COLOURS = {50: OKABE_ITO["blue"], 100: OKABE_ITO["vermillion"], 150: OKABE_ITO["purple"]}
 X_LIMITS = (-30, 172)
@@ -32,6 +32,7 @@ def _tag(row) -> str:
     return f"[{row['confidence']}]"
 
 
+@house_figure
 def heroin_blockade_figure(occupancy: pd.DataFrame, challenges: pd.DataFrame) -> Figure:
     """Draw the re-created Fig 2 from the ``receptor_occupancy`` and ``heroin_challenge`` tables."""
     model = blockade.fit_lee1988(occupancy)
@@ -41,21 +42,20 @@ def heroin_blockade_figure(occupancy: pd.DataFrame, challenges: pd.DataFrame) ->
     lee_dose, lee_t, lee_theta, lee_sem = blockade.lee1988_observations(occupancy)
 
     fig = new_figure(7.5, 7.4)
-    with book_style():
-        top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2.3]})
-        _draw_occupancy(top, model, threshold, threshold_range, challenges,
-                        lee_dose, lee_t, lee_theta, lee_sem)
-        _draw_evidence(bottom, challenges)
-        bottom.set_xlim(*X_LIMITS)
-        bottom.set_xticks(np.arange(-24, 169, 24))
-        bottom.set_xlabel("Hours after the naltrexone dose")
-        source_line(fig, (
-            "Model (this book): competitive occupancy fitted to four PET means, Lee et al. 1988 (50 mg); "
-            "band: 95% confidence interval of the fitted decline.\n"
-            "Evidence: REVIA label 2009 [A]; US label, reproduced [B]; Volavka et al. 1976 [A]; "
-            "Schuh et al. 1999 [A]; Resnick et al. 1974 and the\n"
-            "Verebey et al. 1976 design, as reported by the review [B]. "
-            "Verebey's per-time-point results could not be verified and are not drawn."))
+    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2.3]})
+    _draw_occupancy(top, model, threshold, threshold_range, challenges,
+                    lee_dose, lee_t, lee_theta, lee_sem)
+    _draw_evidence(bottom, challenges)
+    bottom.set_xlim(*X_LIMITS)
+    bottom.set_xticks(np.arange(-24, 169, 24))
+    bottom.set_xlabel("Hours after the naltrexone dose")
+    source_line(fig, (
+        "Model (this book): competitive occupancy fitted to four PET means, Lee et al. 1988 (50 mg); "
+        "band: 95% confidence interval of the fitted decline.\n"
+        "Evidence: REVIA label 2009 [A]; US label, reproduced [B]; Volavka et al. 1976 [A]; "
+        "Schuh et al. 1999 [A]; Resnick et al. 1974 and the\n"
+        "Verebey et al. 1976 design, as reported by the review [B]. "
+        "Verebey's per-time-point results could not be verified and are not drawn."))
     return finalise(fig)
 
 

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from ..references import short_citation
 from ..regimens import DOSING_HOUR, WEEKDAYS, schedule
-from .style import GREY, finalise, new_figure
+from .style import GREY, finalise, house_figure, new_figure
 
 # White to the book's blue: darker cells carry larger doses, and an empty day stays white.
 DOSE_MAP = LinearSegmentedColormap.from_list("dose", ["#ffffff", "#0072B2"])
@@ -43,6 +43,7 @@ def _tag(rows: pd.DataFrame) -> str:
     return f"{sources} [{worst}{', unverified' if worst == 'C' else ''}]"
 
 
+@house_figure
 def dosing_calendar_figure(table: pd.DataFrame, regimens=CALENDAR_REGIMENS, weeks: int = 3) -> Figure:
     """One calendar per regimen: weeks down, days across, the dose in each cell."""
     if not isinstance(weeks, int) or weeks < 1:

@@ -16,7 +16,7 @@ from matplotlib.ticker import FixedLocator, NullLocator
 
 from ..references import short_citation
 from ..trials import comparisons, funnel_shares
-from .style import GREY, OKABE_ITO, finalise, new_figure
+from .style import GREY, OKABE_ITO, finalise, house_figure, new_figure
 
 FORM_COLOURS = {"oral": OKABE_ITO["blue"], "implant": OKABE_ITO["purple"],
                 "extended-release injection": OKABE_ITO["vermillion"], "pooled": OKABE_ITO["black"]}
@@ -87,6 +87,7 @@ def effect_rows(trials: pd.DataFrame, pooled: pd.DataFrame, condition: str) -> p
     return frame.sort_values(["_panel", "group"], kind="stable").drop(columns="_panel").reset_index(drop=True)
 
 
+@house_figure
 def effects_forest_figure(trials: pd.DataFrame, pooled: pd.DataFrame, condition: str) -> Figure:
     """Forest plot of risk ratios for one condition: trials (squares) and pooled reviews (diamonds).
 
@@ -158,6 +159,7 @@ def effects_forest_alt(trials: pd.DataFrame, pooled: pd.DataFrame, condition: st
             "in panels. " + ". ".join(parts) + ".")
 
 
+@house_figure
 def funnel_figure(funnels: pd.DataFrame) -> Figure:
     """How many patients remain at each stage, as a share of the first stage, study by study."""
     rows = funnel_shares(funnels)

@@ -17,7 +17,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from ..references import short_citation
 from ..safety import CI_COMPUTED, CI_NONE, CI_PUBLISHED, liver_evidence, mortality_rates
-from .style import GREY, OKABE_ITO, finalise, new_figure
+from .style import GREY, OKABE_ITO, finalise, house_figure, new_figure
 
 DOSE_TICKS_MG = (25, 50, 100, 300)
 FINDING_MARKERS = {"raised": "^", "no_change": "o", "fell": "v"}
@@ -60,6 +60,7 @@ def _study_label(row, name: str | None = None) -> str:
 
 # --- liver -------------------------------------------------------------------------------
 
+@house_figure
 def liver_dose_figure(liver: pd.DataFrame, label_dose_mg: float) -> Figure:
     """Daily dose of each liver study (left) and the share with raised enzymes (right).
 
@@ -149,6 +150,7 @@ def liver_dose_alt(liver: pd.DataFrame, label_dose_mg: float) -> str:
 
 # --- overdose and death ------------------------------------------------------------------
 
+@house_figure
 def overdose_mortality_figure(table: pd.DataFrame) -> Figure:
     """Death and overdose rates per 100 person-years, one panel per study and outcome.
 

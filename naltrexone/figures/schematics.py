@@ -10,7 +10,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .style import GREY, OKABE_ITO, finalise, new_figure
+from .style import GREY, OKABE_ITO, finalise, house_figure, new_figure
 
 # (key, text, x, y, colour) in axes units (0..10 by 0..5)
 BOXES = (
@@ -28,6 +28,7 @@ ARROWS = (
 )
 
 
+@house_figure
 def reward_circuit_figure() -> Figure:
     """How alcohol's reward runs through opioid receptors, and where naltrexone acts."""
     fig = new_figure(7.2, 3.4)

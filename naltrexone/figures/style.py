@@ -2,13 +2,31 @@
 
 Figures are built with ``matplotlib.figure.Figure`` directly (no pyplot), so drawing one never
 touches global state and the same inputs always give the same bytes.
+
+The house style is applied by construction. Matplotlib reads its settings when an axes, a tick or
+a text is *created*, so the style must hold while the whole figure is drawn, not only while the
+``Figure`` is made. A figure function therefore looks like this::
+
+    @house_figure
+    def dosing_calendar_figure(table) -> Figure:
+        fig = new_figure(7.2, 3.0)     # refused outside a @house_figure function
+        ax = fig.subplots()
+        ...
+        return finalise(fig)
+
+``tests/figures/test_house_style.py`` draws every public ``*_figure`` function and checks the
+result (spines, font sizes, face colours) and that each has its ``*_alt`` text function.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import ParamSpec
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -60,9 +78,34 @@ def book_style():
         yield
 
 
+_DRAWING: ContextVar[bool] = ContextVar("naltrexone_house_figure", default=False)
+_P = ParamSpec("_P")
+
+
+def house_figure(function: Callable[_P, Figure]) -> Callable[_P, Figure]:
+    """Decorate a figure function: the whole function runs in the house style."""
+
+    @functools.wraps(function)
+    def draw(*args: _P.args, **kwargs: _P.kwargs) -> Figure:
+        token = _DRAWING.set(True)
+        try:
+            with book_style():
+                return function(*args, **kwargs)
+        finally:
+            _DRAWING.reset(token)
+
+    draw.house_figure = True  # type: ignore[attr-defined]
+    return draw
+
+
 def new_figure(width_in: float, height_in: float) -> Figure:
-    with book_style():
-        return Figure(figsize=(width_in, height_in), layout="constrained")
+    """A blank figure of the given size (inches), with constrained layout; only inside a
+    :func:`house_figure` function, so that everything drawn on it gets the house style."""
+    if not _DRAWING.get():
+        raise RuntimeError("new_figure() was called outside a @house_figure function: decorate the "
+                           "figure function with naltrexone.figures.style.house_figure, so that its axes, "
+                           "ticks and text are drawn in the book's style")
+    return Figure(figsize=(width_in, height_in), layout="constrained")
 
 
 # Figure-fraction precision to which solved positions are snapped (well below a pixel).

@@ -1,8 +1,8 @@
-"""Sphinx extension: web pages that load only what they use, and a PDF that can hold the figures.
+"""Page weight: web pages that load only what they use.
 
 Jupyter Book's theme stack puts every asset of every extension on every page. A first-time reader
 of a page of prose paid for a 1.5 MB icon script, the whole search index and the stylesheets of
-features the page does not have. This extension, enabled from ``naltrexone.sphinxext``:
+features the page does not have. This part of ``naltrexone.sphinxext``:
 
 * drops the theme's FontAwesome *script* (``fontawesome.js``, 1.5 MB). It only redraws the icons
   as inline SVG: the theme's stylesheet already carries FontAwesome's CSS and the webfont, which
@@ -25,13 +25,6 @@ features the page does not have. This extension, enabled from ``naltrexone.sphin
   font stays declared before the subset, so a glyph missing from the subset would still be drawn
   from it (CSS tries same-descriptor faces from the last declared back to the first).
 
-For the PDF (``make pdf``, the LaTeX builder) it lets figures in: the book's figures are SVG only,
-which LaTeX cannot include, so MyST-NB is told to pick SVG outputs for LaTeX too and
-``rsvg-convert`` (Debian's ``librsvg2-bin``) turns each into a vector PDF; and, when TeX Live lacks
-``bbm.sty`` (Debian ships it only in the 500 MB ``texlive-fonts-extra``), Jupyter Book's LaTeX
-class gets a stand-in that maps ``\\mathbbm`` to ``\\mathbb``. The provenance of each quoted number,
-a tooltip on the web, becomes a footnote rather than a bracket after every number.
-
 The browser tests check that icons still render, that pages make no failed request and log no
 console error, and that maths still typesets.
 """
@@ -40,16 +33,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms.images import ImageConverter
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
 
 # Stylesheets and scripts that only a page with matching elements needs: asset file name (without
 # any "?v=" suffix) -> pattern that the page body must contain.
@@ -225,7 +211,7 @@ SOLID_FONT = "vendor/fontawesome/webfonts/fa-solid-900.ttf"
 # The subset's name carries a hash of its glyphs: a new icon gives a new file, which browsers
 # cannot confuse with a cached one, and an unchanged set is not subset again.
 SUBSET_FONT = "vendor/fontawesome/webfonts/fa-solid-900.subset-{}.woff"
-_SUBSET_MARK = "/* naltrexone.sphinx_assets: the solid icons the book uses */"
+_SUBSET_MARK = "/* naltrexone.sphinxext.pageweight: the solid icons the book uses */"
 
 
 def _unescape(css_string: str) -> str:
@@ -302,107 +288,7 @@ def trim_icons(app: Sphinx, exception) -> None:
     (static / THEME_CSS).write_text(css, encoding="utf-8")
 
 
-class SvgToPdf(ImageConverter):
-    """SVG figures into the PDF as vector graphics, through ``rsvg-convert`` (librsvg)."""
-
-    conversion_rules = [("image/svg+xml", "application/pdf")]
-
-    def is_available(self) -> bool:
-        if shutil.which("rsvg-convert"):
-            return True
-        logger.warning("rsvg-convert not found: figures are left out of the PDF "
-                       "(Debian: apt-get install librsvg2-bin)")
-        return False
-
-    def convert(self, _from: str, _to: str) -> bool:
-        source, target = Path(_from), Path(_to)
-        if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
-            return True
-        subprocess.run(["rsvg-convert", "--format=pdf", "--output", str(target), str(source)], check=True)
-        return True
-
-
-# Jupyter Book's LaTeX class loads bbm for \mathbbm; amssymb's \mathbb draws the same letters.
-BBM_STAND_IN = r"""\NeedsTeXFormat{LaTeX2e}
-\ProvidesPackage{bbm}[2024/01/01 stand-in written by naltrexone.sphinx_assets (mathbbm is mathbb)]
-\RequirePackage{amssymb}
-\providecommand{\mathbbm}[1]{\mathbb{#1}}
-"""
-
-
-def _svg_outputs_for_latex(app: Sphinx, config) -> None:
-    """MyST-NB leaves SVG out of LaTeX by default; SvgToPdf converts it, so take it (before PNG)."""
-    overrides = list(getattr(config, "nb_mime_priority_overrides", None) or ())
-    if not any(o[0] == "latex" and o[1] == "image/svg+xml" for o in overrides):
-        config.nb_mime_priority_overrides = [*overrides, ("latex", "image/svg+xml", 15)]
-
-
-# Figure captions that cite ("\hyperlink{cite...}{1991}") are moving arguments: written to the list
-# of figures, hyperref's \hyperlink expands too early there and stops LaTeX. Robust, it is written
-# out as it is (the book prints no list of figures, so no link ends up inside another).
-LATEX_PREAMBLE = r"""
-\usepackage{etoolbox}
-\AtBeginDocument{\robustify\hyperlink}
-"""
-
-
-def _latex_settings(app: Sphinx, config) -> None:
-    # The index is built with makeindex (TeX Live base), not xindy (one more Debian package).
-    config.latex_use_xindy = False
-    elements = dict(getattr(config, "latex_elements", None) or {})
-    if LATEX_PREAMBLE not in elements.get("preamble", ""):
-        elements["preamble"] = elements.get("preamble", "") + LATEX_PREAMBLE
-    config.latex_elements = elements
-
-
-# Where a LaTeX \footnote breaks or is lost: moving arguments, table cells, links.
-_NO_FOOTNOTE = (nodes.title, nodes.subtitle, nodes.caption, nodes.rubric, nodes.term, nodes.table,
-                nodes.reference)
-
-
-def _facts_as_footnotes(app: Sphinx, doctree, docname) -> None:
-    """In the PDF, a quoted number's provenance becomes a footnote.
-
-    The HTML shows it as a tooltip; LaTeX would spell it out in brackets after every number, which
-    buries the sentence. Where a footnote cannot go (titles, captions, tables, links) the number
-    stands alone: such places name their sources themselves.
-    """
-    if app.builder.name != "latex":
-        return
-    from sphinx.util.texescape import escape
-
-    for node in list(doctree.findall(nodes.abbreviation)):
-        if "fact" not in node.get("classes", []) or not node.get("explanation"):
-            continue
-        text = node.astext()
-        replacement: list[nodes.Node] = [nodes.inline(text, text)]
-        parents, parent = [], node.parent
-        while parent is not None:
-            parents.append(parent)
-            parent = parent.parent
-        if not any(isinstance(p, _NO_FOOTNOTE) for p in parents):
-            note = escape(node["explanation"], latex_engine=app.config.latex_engine)
-            replacement.append(nodes.raw("", f"\\footnote{{{note}}}", format="latex"))
-        node.replace_self(replacement)
-
-
-def _latex_stand_ins(app: Sphinx) -> None:
-    if app.builder.name != "latex" or not shutil.which("kpsewhich"):
-        return
-    target = Path(app.outdir) / "bbm.sty"
-    if target.is_file() and "naltrexone.sphinx_assets" in target.read_text(encoding="utf-8"):
-        target.unlink()  # look again: TeX Live may have gained the real package
-    if not subprocess.run(["kpsewhich", "bbm.sty"], capture_output=True, text=True).stdout.strip():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(BBM_STAND_IN, encoding="utf-8")
-
-
 def setup(app: Sphinx):
-    app.connect("config-inited", _svg_outputs_for_latex)
-    app.connect("config-inited", _latex_settings)
-    app.connect("doctree-resolved", _facts_as_footnotes)
-    app.connect("builder-inited", _latex_stand_ins)
-    app.add_post_transform(SvgToPdf)
     app.connect("builder-inited", _filter_rendered_pages)
     app.connect("build-finished", trim_icons)
     # After every extension has added its per-page assets (MathJax at 500, Thebe's removal at 900).

@@ -4,7 +4,7 @@ The execution cache re-runs a notebook only when the notebook's own code changes
 re-renders a page only when its source changes. Pages here compute from ``data/`` through this
 package, and every page quotes ``data/`` through the ``{fact}`` role rendered by this package's
 Sphinx extension, so a change to either must re-run or re-render them too. ``python -m
-naltrexone.cachekey BUILD_DIR`` (run by ``make book``) keeps two hashes and compares them with
+naltrexone.sphinxext.cachekey BUILD_DIR`` (run by ``make book``) keeps two hashes and compares them with
 the ones recorded at the last build:
 
 * **execution**: what the executed pages run and read: the package modules their imports reach

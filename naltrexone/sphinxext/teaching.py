@@ -38,7 +38,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from .teaching import answer_index, parse_plan
+from ..teaching import answer_index, parse_plan
 
 
 class SeminarPlan(SphinxDirective):
@@ -186,3 +186,4 @@ def setup(app):
     app.add_node(self_check, html=(_visit_self_check, _depart_div), **others)
     app.add_node(check_option, html=(_visit_option, _depart_option), **others)
     app.add_node(check_summary, html=(_visit_summary, _depart_summary), **others)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
