@@ -1,7 +1,9 @@
 """Benchmarks (not tests): book build times and per-notebook execution time and peak memory.
 
 Run with ``make bench``. Builds happen in a scratch copy of the book so that the one-page edit
-never touches the working tree. Prints a table and writes ``benchmarks/results/latest.json``.
+never touches the working tree. Prints a table and writes ``benchmarks/results/latest.json``
+(git-ignored); measurements worth keeping, with what they were compared against, are written up
+beside this file (``results-issue-17.md``: page times, build log, MathJax against MathML).
 
 Measured:
 - cold build: empty output folder, every notebook executed;
@@ -78,6 +80,9 @@ def execute_one(path: str) -> dict[str, float]:
     """Run in a child process, so the kernel is this process's only child."""
     import nbformat
     from nbclient import NotebookClient
+
+    from naltrexone.sphinxext.kernels import use_ipc_kernels
+    use_ipc_kernels()  # as in the book build
 
     source = ROOT / path
     if source.suffix == ".md":
