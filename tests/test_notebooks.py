@@ -50,6 +50,7 @@ def kernel_without_package(tmp_path_factory):
         yield _NO_PACKAGE_KERNEL
 
 
+@pytest.mark.notebook
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_runs_top_to_bottom_in_a_fresh_kernel_without_the_package_installed(path, kernel_without_package):
     nb = nbformat.read(path, as_version=4)
