@@ -56,6 +56,8 @@ from conftest import ROOT  # noqa: E402
 
 CHAPTERS = sorted((ROOT / "book/chapters").glob("*.md"))
 TEACHING = sorted((ROOT / "book/teaching").glob("*.md"))
+# The chapter template (not built; see CONTRIBUTING.md) must pass the chapters' checks of its source.
+TEMPLATE = ROOT / "book/_templates/chapter.md"
 EXERCISE = re.compile(r"^:{3,}\{exercise\}[^\n]*\n:label: ([\w-]+)", re.M)
 SOLUTION = re.compile(r"^(?::{3,}\{solution\}|```\{solution-start\}) ([\w-]+)", re.M)
 # A computational solution holds code cells, so it is written as solution-start ... solution-end.
@@ -66,7 +68,7 @@ def _name(path):
     return path.relative_to(ROOT).as_posix()
 
 
-@pytest.mark.parametrize("page", CHAPTERS + TEACHING, ids=_name)
+@pytest.mark.parametrize("page", [*CHAPTERS, *TEACHING, TEMPLATE], ids=_name)
 def test_every_exercise_has_a_hidden_solution(page):
     text = page.read_text(encoding="utf-8")
     exercises, solutions = EXERCISE.findall(text), SOLUTION.findall(text)
@@ -77,7 +79,7 @@ def test_every_exercise_has_a_hidden_solution(page):
     assert all(":class: dropdown" in options for options in blocks), f"{_name(page)}: a solution is not hidden"
 
 
-@pytest.mark.parametrize("page", CHAPTERS, ids=_name)
+@pytest.mark.parametrize("page", [*CHAPTERS, TEMPLATE], ids=_name)
 def test_each_chapter_ends_with_three_exercises_one_computational(page):
     text = page.read_text(encoding="utf-8")
     assert len(EXERCISE.findall(text)) >= 3
@@ -85,7 +87,7 @@ def test_each_chapter_ends_with_three_exercises_one_computational(page):
     assert computed, f"{_name(page)}: no exercise whose solution runs code"
 
 
-@pytest.mark.parametrize("page", CHAPTERS, ids=_name)
+@pytest.mark.parametrize("page", [*CHAPTERS, TEMPLATE], ids=_name)
 def test_each_chapter_has_self_checks(page):
     assert page.read_text(encoding="utf-8").count("{self-check}") >= 2
 
