@@ -12,7 +12,7 @@ STAMP      := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
 PORT   ?= 8000
 
-.PHONY: book test test-fast lint serve lab clean lock bench calibrate pdf figure-hashes
+.PHONY: book test serve lab clean lock bench calibrate pdf figure-hashes
 
 # Each lock is complete (the test and lab locks repeat the runtime pins), then the package itself,
 # editable, with no extra resolution: everything is already pinned.
@@ -51,6 +51,7 @@ test: $(TEST_STAMP) $(CHROMIUM)
 
 # While working: every test but the book build, the browser and the notebook kernels (markers in
 # pyproject.toml), on two workers; under 30 s on a two-core machine. `make test` stays the gate.
+.PHONY: test-fast lint
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 -m "not build and not browser and not notebook"
 

@@ -20,22 +20,8 @@ A new module gets a line in :data:`LAYERS` (the test fails until it has one).
 #: Layer name -> the modules (and subpackages) it holds, from the bottom up.
 LAYERS: dict[str, tuple[str, ...]] = {
     "sources": ("checks", "units", "data", "bibtex", "references", "facts"),
-    "models": (
-        "receptors",
-        "blockade",
-        "pk",
-        "regimens",
-        "pk_inputs",
-        "pk_calibration",
-        "pk_checks",
-        "sensitivity",
-        "evidence",
-        "pooling",
-        "trials",
-        "safety",
-        "certainty",
-        "teaching",
-    ),
+    "models": ("receptors", "blockade", "pk", "regimens", "pk_inputs", "pk_calibration", "pk_checks",
+               "sensitivity", "evidence", "pooling", "trials", "safety", "certainty", "teaching"),
     "presentation": ("figures", "catalogue", "citation", "pages"),
     "book machinery": ("sphinxext",),
 }
