@@ -12,7 +12,7 @@ STAMP      := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
 PORT   ?= 8000
 
-.PHONY: book test serve lab clean lock bench calibrate pdf figure-hashes
+.PHONY: book test serve lab clean lock bench calibrate pdf figure-hashes quiz
 
 # Each lock is complete (the test and lab locks repeat the runtime pins), then the package itself,
 # editable, with no extra resolution: everything is already pinned.
@@ -91,6 +91,11 @@ pdf: $(STAMP)
 	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
 	@echo
 	@echo "PDF built: $(CURDIR)/$(PDF)"
+
+# The question bank (data/question_bank.yaml) for a learning platform: GIFT, Moodle XML and a QTI
+# zip in _build/quiz (naltrexone/quiz.py; tests/test_quiz.py parses each back).
+quiz: $(STAMP)
+	$(BIN)/python -m naltrexone.quiz _build/quiz
 
 # Refit the PK model to data/ and store the parameters (a test fails if they go stale).
 calibrate: $(STAMP)

@@ -21,8 +21,9 @@ A new module gets a line in :data:`LAYERS` (the test fails until it has one).
 LAYERS: dict[str, tuple[str, ...]] = {
     "sources": ("checks", "units", "data", "bibtex", "references", "facts"),
     "models": ("receptors", "blockade", "pk", "regimens", "pk_inputs", "pk_calibration", "pk_checks",
-               "sensitivity", "evidence", "pooling", "trials", "safety", "certainty", "teaching"),
-    "presentation": ("figures", "catalogue", "citation", "pages"),
+               "sensitivity", "evidence", "pooling", "trials", "safety", "certainty", "teaching",
+               "question_bank"),
+    "presentation": ("figures", "catalogue", "citation", "pages", "quiz"),
     "book machinery": ("sphinxext",),
 }
 

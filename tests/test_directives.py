@@ -41,6 +41,9 @@ Which organ does most of naltrexone's first-pass metabolism?
   It plays no part here.
 ::::
 
+```{self-check-bank} pharmacokinetics
+```
+
 ```{seminar-plan}
 :minutes: 30
 
@@ -161,7 +164,7 @@ def test_the_good_page_builds_without_a_warning(project):
 
 def test_fact_and_num_print_the_value_with_its_provenance(project):
     found = quote(FACT)
-    abbrs = _page(project, "index").select("abbr.fact")
+    abbrs = [a for a in _page(project, "index").select("abbr.fact") if not a.find_parent("div", class_="self-check")]
     assert [a.get_text() for a in abbrs] == [found.text, found.number]
     for abbr in abbrs:
         assert abbr["title"] == found.explanation
@@ -176,6 +179,24 @@ def test_self_check_renders_details_that_open_on_each_explanation(project):
     assert [o.select_one("summary").get_text(strip=True) for o in options] == ["The kidney.", "The liver.", "The lung."]
     assert options[1].select_one(".self-check-feedback").get_text().strip().startswith("Right. With the gut wall")
     assert options[0].select_one(".self-check-feedback").get_text().strip().startswith("Not this one. ")
+
+
+def test_self_check_bank_renders_the_chapters_questions_from_the_bank(project):
+    from naltrexone.question_bank import load_bank, self_checks
+
+    questions = _page(project, "index").select("div.self-check")
+    bank = self_checks("pharmacokinetics", load_bank())
+    # The page's own question comes first; the bank's follow, numbered on.
+    assert len(questions) == 1 + len(bank)
+    for number, (question, item) in enumerate(zip(questions[1:], bank), start=2):
+        assert question.select_one("p.rubric").get_text() == f"Question {number}"
+        options = question.select("details.self-check-option")
+        assert len(options) == len(item.options)
+        assert [o["class"][1] for o in options].index("right") == item.key_index
+        for option in options:
+            assert option.select_one(".self-check-feedback").get_text().strip().startswith(("Right. ", "Not this one. "))
+    # Roles inside bank text still render: this question's stem cites a fact, with its tooltip.
+    assert questions[1 + [q.id for q in bank].index("q-pharmacokinetics-3")].select("abbr.fact")
 
 
 def test_seminar_plan_renders_a_timetable(project):

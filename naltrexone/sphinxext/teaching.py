@@ -29,6 +29,15 @@ each option is a ``<details>`` element that opens on its own explanation::
 Options are the items of the last bullet list; each item's first paragraph is the option and
 the rest is its explanation. Rules (three or more options, one answer, an explanation for every
 option) are in :mod:`naltrexone.teaching`; breaking them is a build error.
+
+``self-check-bank`` renders a chapter's self-check questions from the question bank
+(``data/question_bank.yaml``, read by :mod:`naltrexone.question_bank`), in bank order, exactly as
+if each were written out as a ``self-check`` block on the page::
+
+    ```{self-check-bank} pharmacokinetics
+    ```
+
+Readiness-test questions (``use: readiness``) are never rendered by it.
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
+from ..question_bank import BANK, Question, load_bank, self_checks
 from ..teaching import answer_index, parse_plan
 
 
@@ -151,6 +161,34 @@ class SelfCheck(SphinxDirective):
         return [question]
 
 
+def self_check_myst(question: Question) -> str:
+    """The ``self-check`` block a bank question stands for, as MyST."""
+    lines = ["::::{self-check}", f":answer: {question.key}", "", question.stem, ""]
+    for option in question.options:
+        lines += [f"- {option.text}", "", f"  {option.feedback}"]
+    return "\n".join([*lines, "::::", ""])
+
+
+class SelfCheckBank(SphinxDirective):
+    """All self-check questions of one chapter, from the bank."""
+    required_arguments = 1
+
+    def run(self):
+        chapter = self.arguments[0]
+        self.env.note_dependency(str(BANK))
+        try:
+            questions = self_checks(chapter, load_bank())
+        except ValueError as err:
+            raise self.error(str(err)) from None
+        if not questions:
+            raise self.error(f"self-check-bank in {self.env.docname}: the bank holds no self-check "
+                             f"question for chapter {chapter!r}")
+        parsed = nodes.container()
+        text = "\n".join(self_check_myst(question) for question in questions)
+        self.state.nested_parse(StringList(text.splitlines()), self.content_offset, parsed)
+        return parsed.children
+
+
 def _visit_self_check(self, node):
     self.body.append(self.starttag(node, "div"))
 
@@ -183,6 +221,7 @@ def _pass(self, node):
 def setup(app):
     app.add_directive("seminar-plan", SeminarPlan)
     app.add_directive("self-check", SelfCheck)
+    app.add_directive("self-check-bank", SelfCheckBank)
     others = {fmt: (_pass, _pass) for fmt in ("latex", "text", "man", "texinfo")}
     app.add_node(self_check, html=(_visit_self_check, _depart_div), **others)
     app.add_node(check_option, html=(_visit_option, _depart_option), **others)
