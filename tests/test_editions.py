@@ -4,7 +4,8 @@ The student edition is searched for every worked solution's and every instructor
 its pages, any file it ships (downloads, ``searchindex.js``) and the search index's terms. What to
 look for is taken from the default build (``built``), where the same blocks are on the page: each
 sentence and each line of code in a solution or an instructor note that appears nowhere else in
-the book. Both editions are built once per session, offline, reusing the default build's
+the book. Both editions are built once per session (``student`` and ``instructor`` in
+conftest.py), offline, reusing the default build's
 execution cache, so they re-run no notebook.
 """
 
@@ -12,40 +13,17 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, _offline_prefix
+from conftest import ROOT
 
 pytestmark = pytest.mark.build
 
 WITHHELD = ".solution, .instructor"
-
-
-def _build_edition(built, tmp_path_factory, edition):
-    result, html = built
-    assert result.returncode == 0, "the default build failed; see test_book"
-    out = tmp_path_factory.mktemp(edition)
-    cmd = _offline_prefix() + [sys.executable, "-m", "naltrexone.sphinxext.editions", edition,
-                               str(out), str(html.parent / ".jupyter_cache")]
-    run = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
-    assert run.returncode == 0, f"the {edition} edition did not build strictly:\n{run.stderr[-4000:]}"
-    return out / edition / "html"
-
-
-@pytest.fixture(scope="session")
-def student(built, tmp_path_factory) -> Path:
-    return _build_edition(built, tmp_path_factory, "student")
-
-
-@pytest.fixture(scope="session")
-def instructor(built, tmp_path_factory) -> Path:
-    return _build_edition(built, tmp_path_factory, "instructor")
 
 
 def _pages(html: Path) -> dict[str, BeautifulSoup]:
@@ -72,8 +50,9 @@ def withheld(built):
         copy = BeautifulSoup(str(_body(soup) or ""), "html.parser")
         for element in copy.select(WITHHELD):
             element.decompose()
-        rest.append(copy.get_text(" "))
-    return pages, {k: v for k, v in blocks.items() if v}, _norm(" ".join(rest))
+        # Prose with " " between elements, and code as one string (see _corpus).
+        rest += [_norm(copy.get_text(" ")), _norm(copy.get_text(""))]
+    return pages, {k: v for k, v in blocks.items() if v}, "\n".join(rest)
 
 
 def _needles(elements, rest: str) -> set[str]:
