@@ -30,7 +30,8 @@ $(TEST_STAMP): requirements-test.txt pyproject.toml
 	$(call install,requirements-test.txt)
 
 book: $(STAMP)
-	@# Pages compute from data/ through the package: re-execute them when either changes.
+	@# Pages compute from data/ through the package: re-execute them when the modules they import or
+	@# the files they read change; re-render them (from the execution cache) when only the build code does.
 	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo

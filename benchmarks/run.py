@@ -1,7 +1,9 @@
 """Benchmarks (not tests): book build times and per-notebook execution time and peak memory.
 
 Run with ``make bench``. Builds happen in a scratch copy of the book so that the one-page edit
-never touches the working tree. Prints a table and writes ``benchmarks/results/latest.json``.
+never touches the working tree. Prints a table and writes ``benchmarks/results/latest.json``
+(git-ignored); measurements worth keeping, with what they were compared against, are written up
+beside this file (``results-issue-17.md``: page times, build log, MathJax against MathML).
 
 Measured:
 - cold build: empty output folder, every notebook executed;
@@ -79,6 +81,9 @@ def execute_one(path: str) -> dict[str, float]:
     import nbformat
     from nbclient import NotebookClient
 
+    from naltrexone.sphinxext.kernels import use_ipc_kernels
+    use_ipc_kernels()  # as in the book build
+
     source = ROOT / path
     if source.suffix == ".md":
         from myst_nb.core.read import read_myst_markdown_notebook
@@ -89,12 +94,15 @@ def execute_one(path: str) -> dict[str, float]:
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(source.parent)}}).execute()
     elapsed = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kilobytes on Linux
-    return {"seconds": elapsed, "kernel_peak_mb": peak_kb / 1024}
+    kernel = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU time is what the page costs whatever else the machine is doing; wall time includes waiting.
+    return {"seconds": elapsed, "kernel_cpu_seconds": kernel.ru_utime + kernel.ru_stime,
+            "kernel_peak_mb": kernel.ru_maxrss / 1024}  # kilobytes on Linux
 
 
 def simulator_times(repeats: int = 20) -> dict[str, float]:
     """Best-of-n wall time of a four-week simulation and of one recalibration."""
+    from naltrexone import pk
     from naltrexone.pk import simulate
     from naltrexone.pk_calibration import calibrate, calibrated_parameters
     from naltrexone.regimens import schedule
@@ -103,6 +111,9 @@ def simulator_times(repeats: int = 20) -> dict[str, float]:
     doses = schedule("mon-wed-fri", weeks=4)
     best = float("inf")
     for _ in range(repeats):
+        for memo in ("_remembered", "_step_powers"):  # time the computation, not the memo
+            if hasattr(pk, memo):
+                getattr(pk, memo).cache_clear()
         start = time.perf_counter()
         simulate(params, doses, 28 * 24, dt_h=0.1)
         best = min(best, time.perf_counter() - start)
@@ -114,12 +125,21 @@ def simulator_times(repeats: int = 20) -> dict[str, float]:
 NOTEBOOK_SECONDS, NOTEBOOK_MB = 5.0, 300.0
 
 
-def notebook_runs() -> dict[str, dict[str, float]]:
+def notebook_runs(repeats: int = 3) -> dict[str, dict[str, float]]:
+    """Each page ``repeats`` times in a fresh kernel; the best of each measure is kept.
+
+    On a shared two-core machine one run can take half as long again as another; the best run
+    is the page's own cost.
+    """
     runs = {}
     for path in EXECUTABLE:
-        out = subprocess.run([sys.executable, __file__, "--execute-one", path],
-                             capture_output=True, text=True, check=True)
-        runs[path] = json.loads(out.stdout.strip().splitlines()[-1])
+        found = []
+        for _ in range(repeats):
+            out = subprocess.run([sys.executable, __file__, "--execute-one", path],
+                                 capture_output=True, text=True, check=True)
+            found.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        runs[path] = {key: min(run[key] for run in found) for key in found[0]}
+        runs[path]["runs"] = repeats
     return runs
 
 
@@ -270,6 +290,8 @@ def main() -> None:
     parser.add_argument("--pages-only", action="store_true",
                         help="only measure the pages of the book already built in _build/html")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
+    parser.add_argument("--page-runs", type=int, default=3, metavar="N",
+                        help="run each executable page N times and keep the best (default 3)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, metavar="N",
                         help="score each page N times and keep the median (default 3: on a busy "
                              "two-core machine one run can be 10 points off)")
@@ -280,7 +302,7 @@ def main() -> None:
 
     results = {}
     if not args.pages_only:
-        results = {"simulator": simulator_times(), "notebooks": notebook_runs()}
+        results = {"simulator": simulator_times(), "notebooks": notebook_runs(args.page_runs)}
         if not args.skip_builds:
             results["builds"] = build_times()
     html = ROOT / "_build" / "html"
@@ -306,11 +328,12 @@ def main() -> None:
             print(f"{name:<40}{seconds:>10.3f}")
     if "notebooks" in results:
         # Issue 7's budget for a fresh-kernel run of each notebook (kernel start included).
-        print(f"\n{'Executable page':<46}{'seconds':>10}{'peak MB':>10}  budget {NOTEBOOK_SECONDS:g} s, "
-              f"{NOTEBOOK_MB:g} MB")
+        print(f"\n{'Executable page (best run)':<46}{'seconds':>10}{'CPU s':>8}{'peak MB':>10}  budget "
+              f"{NOTEBOOK_SECONDS:g} s, {NOTEBOOK_MB:g} MB")
         for name, run in results["notebooks"].items():
             within = run["seconds"] < NOTEBOOK_SECONDS and run["kernel_peak_mb"] < NOTEBOOK_MB
-            print(f"{name:<46}{run['seconds']:>10.2f}{run['kernel_peak_mb']:>10.0f}  {'ok' if within else 'OVER'}")
+            print(f"{name:<46}{run['seconds']:>10.2f}{run['kernel_cpu_seconds']:>8.2f}"
+                  f"{run['kernel_peak_mb']:>10.0f}  {'ok' if within else 'OVER'}")
     if "pages" in results:
         print(f"\n{'Page (first visit)':<34}{'requests':>9}{'kB':>7}{'x base':>8}{'1st view':>9}"
               f"{'gzip kB':>9}{'x base':>8}{'LH perf/a11y':>14}{'gzip':>9}")

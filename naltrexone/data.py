@@ -71,9 +71,21 @@ def _display_path(path: Path, data_dir: Path) -> str:
 
 
 def load_package(data_dir: Path | str = DATA_DIR) -> dict:
-    """Return the parsed ``datapackage.json`` descriptor."""
-    data_dir = Path(data_dir)
-    path = data_dir / "datapackage.json"
+    """Return the parsed ``datapackage.json`` descriptor (shared: treat it as read-only).
+
+    Parsed once per version of the file: pages resolve thousands of fact references, and each
+    looks its table up here.
+    """
+    path = Path(data_dir) / "datapackage.json"
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataError(f"{path}: the data package descriptor is missing") from None
+    return _parsed_package(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _parsed_package(path: Path, mtime_ns: int, size: int) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -121,11 +133,14 @@ def _parse_integer(text: str) -> int:
     return int(text)
 
 
+# The Table Schema's default spellings (trueValues, falseValues), as Frictionless reads them.
+_TRUE, _FALSE = ("true", "True", "TRUE", "1"), ("false", "False", "FALSE", "0")
+
+
 def _parse_boolean(text: str) -> bool:
-    lowered = text.lower()
-    if lowered in ("true", "yes", "1"):
+    if text in _TRUE:
         return True
-    if lowered in ("false", "no", "0"):
+    if text in _FALSE:
         return False
     raise ValueError("not a boolean")
 
@@ -133,7 +148,7 @@ def _parse_boolean(text: str) -> bool:
 _PARSERS = {
     "number": (_parse_number, "a finite number"),
     "integer": (_parse_integer, "a whole number"),
-    "boolean": (_parse_boolean, "true or false"),
+    "boolean": (_parse_boolean, "true or false (or 1 or 0)"),
     "string": (str, "text"),
 }
 
@@ -294,8 +309,9 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
 def load_raw(name: str, data_dir: Path | str = DATA_DIR) -> list[dict[str, str]]:
     """The table's cells as written in the CSV (validated first), for exact display in prose."""
     data_dir = Path(data_dir).resolve()
-    validate_table(name, data_dir)
-    return [dict(row) for row in _raw(name, data_dir, _mtimes(name, data_dir))]
+    mtimes = _mtimes(name, data_dir)
+    _validated(name, data_dir, mtimes)  # cached; raises DataError if the table is bad
+    return [dict(row) for row in _raw(name, data_dir, mtimes)]
 
 
 @lru_cache(maxsize=64)

@@ -12,9 +12,10 @@ Reference syntax: ``row-id`` (facts table) · ``table:row-id`` (the table's valu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from .data import DATA_DIR, DataError, load_raw, resource
+from .data import DATA_DIR, DataError, _mtimes, load_raw, resource
 from .references import short_citation
 
 #: Units implied by a field-name suffix (units live in field names, see datapackage.json).
@@ -118,8 +119,22 @@ def _attach(number: str, unit: str) -> str:
     return f"{number}{separator}{shown}" if shown else number
 
 
+def _version(reference: str, data_dir: Path | str) -> tuple[Path, tuple]:
+    """The resolved data folder and the state of the files a reference depends on: memoised
+    results stay valid until the table, the descriptor or the bibliography changes."""
+    parts = reference.strip().split(":")
+    data_dir = Path(data_dir).resolve()
+    return data_dir, _mtimes("facts" if len(parts) == 1 else parts[0], data_dir)
+
+
 def quote(reference: str, data_dir: Path | str = DATA_DIR) -> Quote:
     """Resolve a fact reference to a printable :class:`Quote`; ``DataError`` if it does not resolve."""
+    return _quote(reference, *_version(reference, data_dir))
+
+
+# Pages resolve the same references many times (a teaching page loops over them): remember them.
+@lru_cache(maxsize=4096)
+def _quote(reference: str, data_dir: Path, version: tuple) -> Quote:
     parts = reference.strip().split(":")
     if len(parts) == 1:
         table, row_id, field = "facts", parts[0], None
@@ -178,7 +193,12 @@ def numeric(reference: str, data_dir: Path | str = DATA_DIR) -> tuple[float, flo
 
     Models read their inputs through this, so that every number they use is a cited row.
     """
-    found = quote(reference, data_dir)
+    return _numeric(reference, *_version(reference, data_dir))
+
+
+@lru_cache(maxsize=4096)
+def _numeric(reference: str, data_dir: Path, version: tuple) -> tuple[float, float | None]:
+    found = _quote(reference, data_dir, version)
     parts = reference.split(":")
     table = "facts" if len(parts) == 1 else parts[0]
     row_id = parts[0] if len(parts) == 1 else parts[1]

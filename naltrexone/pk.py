@@ -15,7 +15,8 @@ Compartments (amounts in µmol, so that a dose converted to its metabolite keeps
   kidneys.
 
 Everything is linear, so doses superpose. The system dx/dt = A·x is solved exactly on a grid:
-x(t + Δt) = exp(A·Δt)·x(t), with doses added at their grid times.
+x(t + Δt) = exp(A·Δt)·x(t), with doses added at their grid times; the amounts k steps after a
+dose are exp(A·Δt)^k times the dose, and the powers are computed once for all doses.
 
 What it cannot represent: saturable or time-varying processes, enterohepatic cycling,
 differences between people, liver or kidney disease, and the conjugated (inactive) metabolites.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 
 import numpy as np
 from scipy.linalg import expm
@@ -190,14 +192,56 @@ def _grid(t_start_h: float, t_end_h: float, dt_h: float) -> np.ndarray:
     return t_start_h + dt_h * np.arange(round(steps) + 1)
 
 
+# Grid points per block of powers: four weeks at 6-minute steps fit in one (3.4 MB).
+_BLOCK = 8192
+
+
+@lru_cache(maxsize=4)
+def _step_powers(params: PKParameters, dt_h: float, n: int) -> np.ndarray:
+    """exp(A·Δt)^k for k = 0 … n−1, stacked (read-only): amounts k steps after a dose are
+    ``powers[k] @ dose``. Built by doubling, so it takes about log2(n) batched products."""
+    step = expm(params.rate_matrix() * dt_h)
+    powers = np.empty((n, len(STATES), len(STATES)))
+    powers[0] = np.eye(len(STATES))
+    filled, jump = 1, step
+    while filled < n:
+        block = min(filled, n - filled)
+        powers[filled:filled + block] = powers[:block] @ jump
+        filled += block
+        jump = jump @ jump
+    powers.flags.writeable = False
+    return powers
+
+
 def simulate(params: PKParameters, doses: Iterable[Dose], t_end_h: float, dt_h: float = 0.1,
              t_start_h: float = 0.0) -> Simulation:
     """Concentrations of naltrexone and 6β-naltrexol after ``doses``, on a grid of step ``dt_h``.
 
     Dose times must fall on the grid: a dose is never silently moved to another time.
+
+    Results are remembered (a page, its figures and its checks ask for the same regimens many
+    times), so the arrays of the returned :class:`Simulation` are read-only: copy them to change them.
     """
+    doses = tuple(doses)
+    try:
+        hash((params, doses, t_end_h, dt_h, t_start_h))
+    except TypeError:  # not hashable, so not a valid input either: let the checks say why
+        return _simulate(params, doses, t_end_h, dt_h, t_start_h)
+    return _remembered(params, doses, t_end_h, dt_h, t_start_h)
+
+
+# A four-week simulation at 6-minute steps holds about half a megabyte.
+@lru_cache(maxsize=32)
+def _remembered(params, doses, t_end_h, dt_h, t_start_h) -> Simulation:
+    sim = _simulate(params, doses, t_end_h, dt_h, t_start_h)
+    for array in (sim.times_h, sim.naltrexone_ng_ml, sim.naltrexol_ng_ml, sim.amounts_umol):
+        array.flags.writeable = False
+    return sim
+
+
+def _simulate(params: PKParameters, doses: tuple, t_end_h: float, dt_h: float,
+              t_start_h: float) -> Simulation:
     times = _grid(t_start_h, t_end_h, dt_h)
-    doses = list(doses)
     if not all(isinstance(d, Dose) for d in doses):
         raise ValueError("doses: expected Dose objects")
     n_states = len(STATES)
@@ -221,14 +265,19 @@ def simulate(params: PKParameters, doses: Iterable[Dose], t_end_h: float, dt_h: 
             vector[STATES.index("im_fast")] += umol * params.xr_burst_fraction
             vector[STATES.index("im_slow")] += umol * (1 - params.xr_burst_fraction)
 
-    step = expm(params.rate_matrix() * dt_h)
-    amounts = np.empty((len(times), n_states))
-    x = np.zeros(n_states)
-    for k in range(len(times)):
-        if k in increments:
-            x = x + increments[k]
-        amounts[k] = x
-        x = step @ x
+    # Doses superpose: each adds its amounts, carried forward by the powers of the step matrix.
+    # The loops are over dosing times and blocks of the grid, never over grid points; a block
+    # starts from what the one before it left.
+    n = len(times)
+    powers = _step_powers(params, dt_h, min(n, _BLOCK))
+    amounts = np.zeros((n, n_states))
+    for start in range(0, n, len(powers)):
+        span = amounts[start:start + len(powers)]
+        if start:
+            span += powers[:len(span)] @ (powers[1] @ amounts[start - 1])
+        for k, vector in increments.items():
+            if start <= k < start + len(span):
+                span[k - start:] += powers[:len(span) - (k - start)] @ vector
     amounts[np.abs(amounts) < 1e-300] = 0.0
     # µmol / L = µmol/L; times g/mol gives µg/L, which is ng/mL.
     ntx = amounts[:, STATES.index("ntx_central")] / params.v1_l * MW_NALTREXONE

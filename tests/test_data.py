@@ -42,17 +42,26 @@ def test_every_source_key_resolves_in_the_bibliography():
         assert not unknown, f"{name}: unknown sources {unknown}"
 
 
-def test_descriptor_is_a_valid_frictionless_data_package():
-    frictionless = pytest.importorskip("frictionless")
-    # frictionless refuses absolute paths as unsafe, so validate from inside data/.
-    import os
-    cwd = os.getcwd()
-    os.chdir(DATA)
-    try:
-        report = frictionless.Package("datapackage.json").validate()
-    finally:
-        os.chdir(cwd)
-    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+def _frictionless_tool():
+    """data/tools/validate.py: the official Frictionless validator with the book's own checks."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("validate_data", DATA / "tools" / "validate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def frictionless_tool():
+    return _frictionless_tool()
+
+
+def test_frictionless_validates_data_with_the_book_checks(frictionless_tool):
+    # The standard's own validator is the authority: data/ passes it, with orderedFields and the
+    # bibliography keys checked as Frictionless checks.
+    report = frictionless_tool.validate(DATA)
+    assert report.valid, "\n".join(frictionless_tool.problems(report)[:10])
+    assert report.stats["tasks"] == len(table_names())
 
 
 def test_descriptor_documents_units_for_every_numeric_field():
@@ -124,6 +133,47 @@ def test_corrupted_copy_fails_with_a_precise_message(data_copy, table, old, new,
     replace_in(data_copy / f"{table}.csv", old, new)
     with pytest.raises(DataError, match=message):
         load_table(table, data_copy)
+
+
+# More corruptions for the differential test below (the loader's messages are tested above).
+MORE_CORRUPTIONS = {
+    "text in a number field": ("receptor_binding", "chen1991-morphine,morphine,mu,1.2,",
+                               "chen1991-morphine,morphine,mu,one point two,"),
+    "fraction in a whole-number field": ("receptor_occupancy", ",6.4,SEM,3,relative_to_1h_scan,",
+                                         ",6.4,SEM,3.5,relative_to_1h_scan,"),
+    "row id that breaks its pattern": ("facts", "statpearls-first-synthesis,", "StatPearls first synthesis,"),
+    "row with an extra cell": ("molecular_weights", "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A",
+                               "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A,extra"),
+    "published interval above its estimate": ("trial_outcomes", "rate ratio,1.53,0.99,2.38,", "rate ratio,1.53,1.99,2.38,"),
+}
+_DIFFERENTIAL = {**{name: c[:3] for name, c in CORRUPTIONS.items()}, **MORE_CORRUPTIONS}
+
+
+def _location(message: str) -> tuple[str | None, str | None]:
+    row = re.search(r"row (\d+) \(line", message)
+    field = re.search(r"field '([^']+)'", message)
+    return row and row.group(1), field and field.group(1)
+
+
+@pytest.mark.parametrize("table, old, new", _DIFFERENTIAL.values(), ids=_DIFFERENTIAL.keys())
+def test_both_validators_refuse_each_corruption_at_the_same_place(data_copy, frictionless_tool, table, old, new):
+    """The loader and the official validator (with the book's checks) must both refuse every
+    corruption, and name the same file, row and field."""
+    replace_in(data_copy / f"{table}.csv", old, new)
+    with pytest.raises(DataError) as caught:
+        load_table(table, data_copy)
+    report = frictionless_tool.validate(data_copy, table)
+    assert not report.valid, f"Frictionless accepted: {table}: {new!r}"
+    found = frictionless_tool.problems(report)
+    assert all(line.startswith(f"data/{table}.csv") for line in found), found
+    loader = str(caught.value)
+    row, field = _location(loader)
+    if row is None:  # a header problem: both name the header and the column
+        assert all(", header, field" in line for line in found), found
+        assert any(_location(line)[1] in loader for line in found), (loader, found)
+    else:
+        places = {_location(line) for line in found}
+        assert (row, field) in places or (field is None and any(r == row for r, _ in places)), (loader, found)
 
 
 def test_unknown_table_name_lists_the_known_ones():

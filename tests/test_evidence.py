@@ -106,3 +106,41 @@ def test_odds_ratio_uses_woolfs_interval_and_refuses_empty_cells():
     assert estimate.low == pytest.approx(3 * math.exp(-1.959964 * se), rel=1e-5)
     with pytest.raises(ValueError, match="events_a: an odds ratio needs events and non-events"):
         odds_ratio(20, 20, 5, 20)
+
+
+# Oracle tests: the same intervals from independent, widely used implementations (scipy and
+# statsmodels, both pinned in the test lock), over a spread of tables including small and zero cells.
+ORACLE_TABLES = [(5, 26, 1, 30), (19, 67, 13, 33), (7, 67, 0, 33), (185, 283, 163, 287), (40, 40, 12, 35)]
+
+
+@pytest.mark.parametrize("events, total", [(0, 20), (5, 26), (13, 33), (283, 283), (1, 1000)])
+def test_wilson_interval_matches_statsmodels(events, total):
+    from statsmodels.stats.proportion import proportion_confint
+    low, high = proportion_confint(events, total, alpha=0.05, method="wilson")
+    p = proportion(events, total)
+    assert (p.low, p.high) == pytest.approx((low, high), abs=1e-9)
+
+
+@pytest.mark.parametrize("a, n1, c, n2", [t for t in ORACLE_TABLES if t[0] and t[2]])
+def test_risk_ratio_interval_matches_scipy(a, n1, c, n2):
+    from scipy.stats.contingency import relative_risk
+    ci = relative_risk(a, n1, c, n2).confidence_interval(confidence_level=0.95)
+    rr = risk_ratio(a, n1, c, n2)
+    assert (rr.value, rr.low, rr.high) == pytest.approx((a / n1 / (c / n2), ci.low, ci.high), rel=1e-9)
+
+
+@pytest.mark.parametrize("a, n1, c, n2", [t for t in ORACLE_TABLES if 0 < t[0] < t[1] and 0 < t[2] < t[3]])
+def test_odds_ratio_interval_matches_statsmodels(a, n1, c, n2):
+    from statsmodels.stats.contingency_tables import Table2x2
+    table = Table2x2([[a, n1 - a], [c, n2 - c]])
+    low, high = table.oddsratio_confint(alpha=0.05, method="normal")
+    o = odds_ratio(a, n1, c, n2)
+    assert (o.value, o.low, o.high) == pytest.approx((table.oddsratio, low, high), rel=1e-9)
+
+
+@pytest.mark.parametrize("a, n1, c, n2", ORACLE_TABLES)
+def test_newcombe_difference_matches_statsmodels(a, n1, c, n2):
+    from statsmodels.stats.proportion import confint_proportions_2indep
+    low, high = confint_proportions_2indep(a, n1, c, n2, method="newcomb", compare="diff", alpha=0.05)
+    d = risk_difference(a, n1, c, n2)
+    assert (d.low, d.high) == pytest.approx((low, high), abs=1e-9)

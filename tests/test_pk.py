@@ -123,3 +123,50 @@ def test_occupancy_and_dose_ratio_rise_with_concentration():
 def test_bad_input_raises_a_clear_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def _step_by_step(params, doses, t_end_h, dt_h):
+    """The model's definition, one step at a time: x(t + Δt) = exp(A·Δt)·x(t), doses added."""
+    from scipy.linalg import expm
+
+    from naltrexone.pk import STATES
+    step = expm(params.rate_matrix() * dt_h)
+    n = round(t_end_h / dt_h) + 1
+    added = {}
+    for dose in doses:
+        vector = added.setdefault(round(dose.time_h / dt_h), np.zeros(len(STATES)))
+        if dose.route == "oral":
+            vector[STATES.index("gut")] += dose.amount_umol
+        elif dose.route == "iv":
+            vector[STATES.index("ntx_central")] += dose.amount_umol
+        else:
+            vector[STATES.index("im_fast")] += dose.amount_umol * params.xr_burst_fraction
+            vector[STATES.index("im_slow")] += dose.amount_umol * (1 - params.xr_burst_fraction)
+    amounts, x = np.empty((n, len(STATES))), np.zeros(len(STATES))
+    for k in range(n):
+        x = x + added.get(k, 0.0)
+        amounts[k] = x
+        x = step @ x
+    return amounts
+
+
+@pytest.mark.parametrize("doses, t_end_h, dt_h", [
+    ([Dose(0, 50)], 48, 0.05),
+    ([Dose(24.0 * d, 50) for d in range(28)], 28 * 24, 0.1),
+    ([Dose(0, 380, "im_xr"), Dose(12, 5, "iv")], 24 * 60, 0.1),           # longer than one block of powers
+    ([Dose(24.0 * d, 100) for d in range(0, 700, 3)], 24 * 700, 0.5),     # many blocks, doses in each
+])
+def test_superposed_powers_match_the_step_by_step_definition(doses, t_end_h, dt_h):
+    sim = simulate(ROUND, doses, t_end_h, dt_h=dt_h)
+    expected = _step_by_step(ROUND, doses, t_end_h, dt_h)
+    scale = np.abs(expected).max(axis=0, keepdims=True) + 1e-300
+    assert np.max(np.abs(sim.amounts_umol - expected) / scale) < 1e-10
+
+
+def test_repeated_simulations_are_remembered_and_read_only():
+    first = simulate(ROUND, [Dose(0, 50)], 24, dt_h=0.5)
+    again = simulate(ROUND, (Dose(0.0, 50.0),), 24.0, dt_h=0.5)
+    assert again is first
+    with pytest.raises(ValueError, match="read-only"):
+        first.naltrexone_ng_ml[0] = 1.0
+    assert simulate(ROUND.replace(ka_per_h=2.0), [Dose(0, 50)], 24, dt_h=0.5) is not first
