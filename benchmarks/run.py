@@ -42,20 +42,31 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
 # The licence page first: it stands in for the theme's own empty page (see page_weights).
-PAGES = ["book/front/licence.html", "book/chapters/pharmacology.html", "book/chapters/safety.html",
-         "book/chapters/clinical.html", "book/chapters/practice.html"]
+PAGES = [
+    "book/front/licence.html",
+    "book/chapters/pharmacology.html",
+    "book/chapters/safety.html",
+    "book/chapters/clinical.html",
+    "book/chapters/practice.html",
+]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 BOOK_PARTS = ["_config.yml", "_toc.yml", "book", "notebooks", "data"]
 # Every page that runs code: the notebooks and the MyST-NB pages (found, so new chapters count).
 EXECUTABLE = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb")) + sorted(
-    p.relative_to(ROOT).as_posix() for p in (ROOT / "book").rglob("*.md")
-    if p.read_text(encoding="utf-8").startswith("---\nfile_format: mystnb"))
+    p.relative_to(ROOT).as_posix()
+    for p in (ROOT / "book").rglob("*.md")
+    if p.read_text(encoding="utf-8").startswith("---\nfile_format: mystnb")
+)
 
 
 def _build(source: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run([str(JUPYTER_BOOK), "build", str(source), "-W", "-n", "--keep-going"],
-                            capture_output=True, text=True, cwd=source)
+    result = subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(source), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        cwd=source,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed in {source}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
@@ -82,22 +93,28 @@ def execute_one(path: str) -> dict[str, float]:
     from nbclient import NotebookClient
 
     from naltrexone.sphinxext.kernels import use_ipc_kernels
+
     use_ipc_kernels()  # as in the book build
 
     source = ROOT / path
     if source.suffix == ".md":
         from myst_nb.core.read import read_myst_markdown_notebook
+
         nb = read_myst_markdown_notebook(source.read_text(encoding="utf-8"))
     else:
         nb = nbformat.read(source, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(source.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(source.parent)}}
+    ).execute()
     elapsed = time.perf_counter() - start
     kernel = resource.getrusage(resource.RUSAGE_CHILDREN)
     # CPU time is what the page costs whatever else the machine is doing; wall time includes waiting.
-    return {"seconds": elapsed, "kernel_cpu_seconds": kernel.ru_utime + kernel.ru_stime,
-            "kernel_peak_mb": kernel.ru_maxrss / 1024}  # kilobytes on Linux
+    return {
+        "seconds": elapsed,
+        "kernel_cpu_seconds": kernel.ru_utime + kernel.ru_stime,
+        "kernel_peak_mb": kernel.ru_maxrss / 1024,
+    }  # kilobytes on Linux
 
 
 def simulator_times(repeats: int = 20) -> dict[str, float]:
@@ -135,8 +152,9 @@ def notebook_runs(repeats: int = 3) -> dict[str, dict[str, float]]:
     for path in EXECUTABLE:
         found = []
         for _ in range(repeats):
-            out = subprocess.run([sys.executable, __file__, "--execute-one", path],
-                                 capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, __file__, "--execute-one", path], capture_output=True, text=True, check=True
+            )
             found.append(json.loads(out.stdout.strip().splitlines()[-1]))
         runs[path] = {key: min(run[key] for run in found) for key in found[0]}
         runs[path]["runs"] = repeats
@@ -154,8 +172,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self):
         path = Path(self.translate_path(self.path))
-        if (not self.compress or "gzip" not in self.headers.get("Accept-Encoding", "")
-                or not path.is_file() or path.suffix not in self.TEXT):
+        if (
+            not self.compress
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+            or path.suffix not in self.TEXT
+        ):
             return super().do_GET()
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
@@ -201,20 +223,20 @@ def page_weights(html_dir: Path = ROOT / "_build" / "html") -> dict[str, dict[st
 
     weights = {}
     with serve(html_dir) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"])
         for path in PAGES:
             context = browser.new_context(viewport={"width": 1280, "height": 900})  # empty cache
             page = context.new_page()
             sizes, gzipped = [], []
 
+            # Called while this iteration's page loads: the late binding B023 warns of is meant.
             def finished(request):
                 size = request.sizes()["responseBodySize"]
-                sizes.append(size)
+                sizes.append(size)  # noqa: B023
                 response = request.response()
                 if response is not None and Path(urlparse(request.url).path).suffix in _Handler.TEXT:
                     size = len(gzip.compress(response.body(), 6))
-                gzipped.append(size)  # fonts and images are served as they are
+                gzipped.append(size)  # noqa: B023 (fonts and images are served as they are)
 
             page.on("requestfinished", finished)
             page.goto(base + path, wait_until="networkidle")
@@ -222,8 +244,12 @@ def page_weights(html_dir: Path = ROOT / "_build" / "html") -> dict[str, dict[st
             page.evaluate(_READ_THROUGH)
             page.wait_for_function("[...document.images].every(i => i.complete)")
             page.wait_for_load_state("networkidle")
-            weights[path] = {"requests": len(sizes), "kilobytes": sum(sizes) / 1024,
-                             "first_view_kilobytes": first_view, "gzip_kilobytes": sum(gzipped) / 1024}
+            weights[path] = {
+                "requests": len(sizes),
+                "kilobytes": sum(sizes) / 1024,
+                "first_view_kilobytes": first_view,
+                "gzip_kilobytes": sum(gzipped) / 1024,
+            }
             context.close()
         browser.close()
     baseline = weights[PAGES[0]]
@@ -246,20 +272,33 @@ def lighthouse_missing() -> str | None:
 
 def _lighthouse_once(url: str) -> dict[str, float]:
     result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--preset=desktop", "--only-categories=performance,accessibility",
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu", "--output=json",
-         "--output-path=stdout", "--quiet"],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": str(CHROMIUM)})
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--preset=desktop",
+            "--only-categories=performance,accessibility",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip()[-500:] or f"exit code {result.returncode}")
     report = json.loads(result.stdout)
     audits = report["audits"]
-    return {"performance": round(100 * report["categories"]["performance"]["score"]),
-            "accessibility": round(100 * report["categories"]["accessibility"]["score"]),
-            "fcp_s": audits["first-contentful-paint"]["numericValue"] / 1000,
-            "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
-            "tbt_ms": audits["total-blocking-time"]["numericValue"],
-            "cls": audits["cumulative-layout-shift"]["numericValue"]}
+    return {
+        "performance": round(100 * report["categories"]["performance"]["score"]),
+        "accessibility": round(100 * report["categories"]["accessibility"]["score"]),
+        "fcp_s": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+    }
 
 
 def lighthouse_scores(html_dir: Path = ROOT / "_build" / "html", runs: int = 1) -> dict:
@@ -287,14 +326,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--execute-one", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--skip-builds", action="store_true", help="only time the notebooks")
-    parser.add_argument("--pages-only", action="store_true",
-                        help="only measure the pages of the book already built in _build/html")
+    parser.add_argument(
+        "--pages-only", action="store_true", help="only measure the pages of the book already built in _build/html"
+    )
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
-    parser.add_argument("--page-runs", type=int, default=3, metavar="N",
-                        help="run each executable page N times and keep the best (default 3)")
-    parser.add_argument("--lighthouse-runs", type=int, default=3, metavar="N",
-                        help="score each page N times and keep the median (default 3: on a busy "
-                             "two-core machine one run can be 10 points off)")
+    parser.add_argument(
+        "--page-runs",
+        type=int,
+        default=3,
+        metavar="N",
+        help="run each executable page N times and keep the best (default 3)",
+    )
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=3,
+        metavar="N",
+        help="score each page N times and keep the median (default 3: on a busy "
+        "two-core machine one run can be 10 points off)",
+    )
     args = parser.parse_args()
     if args.execute_one:
         print(json.dumps(execute_one(args.execute_one)))
@@ -328,26 +378,38 @@ def main() -> None:
             print(f"{name:<40}{seconds:>10.3f}")
     if "notebooks" in results:
         # Issue 7's budget for a fresh-kernel run of each notebook (kernel start included).
-        print(f"\n{'Executable page (best run)':<46}{'seconds':>10}{'CPU s':>8}{'peak MB':>10}  budget "
-              f"{NOTEBOOK_SECONDS:g} s, {NOTEBOOK_MB:g} MB")
+        print(
+            f"\n{'Executable page (best run)':<46}{'seconds':>10}{'CPU s':>8}{'peak MB':>10}  budget "
+            f"{NOTEBOOK_SECONDS:g} s, {NOTEBOOK_MB:g} MB"
+        )
         for name, run in results["notebooks"].items():
             within = run["seconds"] < NOTEBOOK_SECONDS and run["kernel_peak_mb"] < NOTEBOOK_MB
-            print(f"{name:<46}{run['seconds']:>10.2f}{run['kernel_cpu_seconds']:>8.2f}"
-                  f"{run['kernel_peak_mb']:>10.0f}  {'ok' if within else 'OVER'}")
+            print(
+                f"{name:<46}{run['seconds']:>10.2f}{run['kernel_cpu_seconds']:>8.2f}"
+                f"{run['kernel_peak_mb']:>10.0f}  {'ok' if within else 'OVER'}"
+            )
     if "pages" in results:
-        print(f"\n{'Page (first visit)':<34}{'requests':>9}{'kB':>7}{'x base':>8}{'1st view':>9}"
-              f"{'gzip kB':>9}{'x base':>8}{'LH perf/a11y':>14}{'gzip':>9}")
+        print(
+            f"\n{'Page (first visit)':<34}{'requests':>9}{'kB':>7}{'x base':>8}{'1st view':>9}"
+            f"{'gzip kB':>9}{'x base':>8}{'LH perf/a11y':>14}{'gzip':>9}"
+        )
         for name, w in results["pages"].items():
             score = results.get("lighthouse", {}).get(name, {})
-            shown = [f"{s['performance']}/{s['accessibility']}" if s else "-"
-                     for s in (score.get("plain"), score.get("gzip"))]
-            print(f"{name:<34}{w['requests']:>9}{w['kilobytes']:>7.0f}{w['vs_baseline']:>8.2f}"
-                  f"{w['first_view_kilobytes']:>9.0f}{w['gzip_kilobytes']:>9.0f}{w['gzip_vs_baseline']:>8.2f}"
-                  f"{shown[0]:>14}{shown[1]:>9}")
-        print("kB: every response body, uncompressed, after reading to the end; 1st view: before "
-              "scrolling;\ngzip: the same responses gzip-compressed; x base: against the first page "
-              "(the theme's baseline);\nLH: Lighthouse desktop performance/accessibility, served "
-              "plain and gzip-compressed.")
+            shown = [
+                f"{s['performance']}/{s['accessibility']}" if s else "-"
+                for s in (score.get("plain"), score.get("gzip"))
+            ]
+            print(
+                f"{name:<34}{w['requests']:>9}{w['kilobytes']:>7.0f}{w['vs_baseline']:>8.2f}"
+                f"{w['first_view_kilobytes']:>9.0f}{w['gzip_kilobytes']:>9.0f}{w['gzip_vs_baseline']:>8.2f}"
+                f"{shown[0]:>14}{shown[1]:>9}"
+            )
+        print(
+            "kB: every response body, uncompressed, after reading to the end; 1st view: before "
+            "scrolling;\ngzip: the same responses gzip-compressed; x base: against the first page "
+            "(the theme's baseline);\nLH: Lighthouse desktop performance/accessibility, served "
+            "plain and gzip-compressed."
+        )
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

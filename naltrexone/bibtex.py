@@ -35,8 +35,11 @@ _ENTRY_START = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 def _entry_at(text: str, line: int) -> str | None:
     """The key of the entry that contains ``line`` (1-based), if any."""
     offset = sum(len(row) + 1 for row in text.split("\n")[: line - 1])
-    keys = [m.group(2) for m in _ENTRY_START.finditer(text, 0, offset + 1)
-            if m.group(1).lower() not in ("comment", "preamble", "string")]
+    keys = [
+        m.group(2)
+        for m in _ENTRY_START.finditer(text, 0, offset + 1)
+        if m.group(1).lower() not in ("comment", "preamble", "string")
+    ]
     return keys[-1] if keys else None
 
 
@@ -67,8 +70,10 @@ def _read(path: Path, mtime: float) -> dict[str, Entry]:
         for field in ("author", "editor"):
             for person in entry.persons.get(field, []):
                 if not person.last_names:
-                    raise BibTeXError(f"{shown}: entry {key}, field {field}: a name without a last name "
-                                      f"({person!s}); write 'Last, First' or '{{Corporate Name}}'")
+                    raise BibTeXError(
+                        f"{shown}: entry {key}, field {field}: a name without a last name "
+                        f"({person!s}); write 'Last, First' or '{{Corporate Name}}'"
+                    )
     return entries
 
 

@@ -110,8 +110,9 @@ class OccupancyDecay:
         t = np.asarray(self.fit_times_h, dtype=float)
         theta = np.asarray(self.fit_occupancy, dtype=float)
         if t.size < 3:
-            raise ValueError("an interval needs at least three fitted observations "
-                             f"(one degree of freedom), got {t.size}")
+            raise ValueError(
+                f"an interval needs at least three fitted observations (one degree of freedom), got {t.size}"
+            )
         return t, np.log(theta / (1.0 - theta))
 
     def slope_interval(self, level: float = 0.95) -> tuple[float, float]:
@@ -125,15 +126,17 @@ class OccupancyDecay:
         t, y = self._log_odds()
         residuals = y - (self.log_r0 - self.k_per_h * t)
         df = t.size - 2
-        se = math.sqrt(float(np.sum(residuals ** 2)) / df / float(np.sum((t - t.mean()) ** 2)))
+        se = math.sqrt(float(np.sum(residuals**2)) / df / float(np.sum((t - t.mean()) ** 2)))
         half_width = stats.t.ppf(0.5 + level / 2, df) * se
         low, high = self.k_per_h - half_width, self.k_per_h + half_width
         if low <= 0:
-            raise ValueError(f"the {level:.0%} interval for k reaches {low:.4g} per h: the data do "
-                             "not exclude a blockade that never declines")
+            raise ValueError(
+                f"the {level:.0%} interval for k reaches {low:.4g} per h: the data do "
+                "not exclude a blockade that never declines"
+            )
         return low, high
 
-    def with_slope(self, k_per_h: float) -> "OccupancyDecay":
+    def with_slope(self, k_per_h: float) -> OccupancyDecay:
         """The model refitted with k held at ``k_per_h``: ln r₀ from the line through the centroid."""
         if not (isinstance(k_per_h, (int, float)) and math.isfinite(k_per_h) and k_per_h > 0):
             raise ValueError(f"k_per_h: expected a positive rate per hour, got {k_per_h!r}")
@@ -143,11 +146,13 @@ class OccupancyDecay:
     def half_life_interval(self, level: float = 0.95) -> ModelRange:
         """The driving level's half-life with its confidence interval, in hours."""
         k_low, k_high = self.slope_interval(level)
-        return ModelRange(math.log(2) / k_high, math.log(2) / k_low, self.half_life_h,
-                          unit="h", interval=f"{level:.0%} CI")
+        return ModelRange(
+            math.log(2) / k_high, math.log(2) / k_low, self.half_life_h, unit="h", interval=f"{level:.0%} CI"
+        )
 
-    def across_slope(self, output: Callable[["OccupancyDecay"], float], level: float = 0.95,
-                     points: int = 201) -> ModelRange:
+    def across_slope(
+        self, output: Callable[[OccupancyDecay], float], level: float = 0.95, points: int = 201
+    ) -> ModelRange:
         """An output of the model computed for every k in its confidence interval.
 
         ``output`` takes a model and returns a number; the result is the range it covers, with
@@ -157,8 +162,7 @@ class OccupancyDecay:
         k_low, k_high = self.slope_interval(level)
         values = [output(self.with_slope(float(k))) for k in np.linspace(k_low, k_high, points)]
         best = output(self)
-        return ModelRange(min(values + [best]), max(values + [best]), best,
-                          interval=f"{level:.0%} CI")
+        return ModelRange(min([*values, best]), max([*values, best]), best, interval=f"{level:.0%} CI")
 
 
 def fit_occupancy_decay(times_h, occupancy, reference_dose_mg) -> OccupancyDecay:
@@ -171,21 +175,23 @@ def fit_occupancy_decay(times_h, occupancy, reference_dose_mg) -> OccupancyDecay
     theta = finite_array(occupancy, "occupancy")
     dose = _positive_dose(reference_dose_mg, "reference_dose_mg")
     if t.shape != theta.shape or t.ndim != 1:
-        raise ValueError(f"times_h and occupancy: expected two 1-D sequences of equal length, "
-                         f"got shapes {t.shape} and {theta.shape}")
+        raise ValueError(
+            f"times_h and occupancy: expected two 1-D sequences of equal length, got shapes {t.shape} and {theta.shape}"
+        )
     if np.any(t < 0):
         raise ValueError("times_h: observations must be at or after the dose (t >= 0)")
     if np.any((theta <= 0) | (theta >= 1)):
-        raise ValueError("occupancy: each value must be a fraction strictly between 0 and 1 "
-                         f"(percentages must be divided by 100), got {occupancy!r}")
+        raise ValueError(
+            "occupancy: each value must be a fraction strictly between 0 and 1 "
+            f"(percentages must be divided by 100), got {occupancy!r}"
+        )
     if np.unique(t).size < 2:
         raise ValueError("times_h: need observations at two or more different times")
     log_odds = np.log(theta / (1.0 - theta))
     design = np.column_stack([np.ones_like(t), -t])
     (log_r0, k), *_ = np.linalg.lstsq(design, log_odds, rcond=None)
     if k <= 0:
-        raise ValueError("occupancy: the observations do not decline with time; "
-                         "no decay can be fitted")
+        raise ValueError("occupancy: the observations do not decline with time; no decay can be fitted")
     return OccupancyDecay(float(log_r0), float(k), dose, tuple(t.tolist()), tuple(theta.tolist()))
 
 
@@ -194,12 +200,12 @@ def occupancy_at(model: OccupancyDecay, doses_mg, times_h) -> np.ndarray:
     doses = finite_array(doses_mg, "doses_mg")
     times = finite_array(times_h, "times_h")
     if doses.shape != times.shape:
-        raise ValueError(f"doses_mg and times_h: expected equal lengths, got {doses.shape} "
-                         f"and {times.shape}")
+        raise ValueError(f"doses_mg and times_h: expected equal lengths, got {doses.shape} and {times.shape}")
     return np.array([model.occupancy(float(d), float(t)) for d, t in zip(doses, times)])
 
 
 # --- the model as used for Fig 2, fitted straight from the data tables -----------------------
+
 
 def lee1988_observations(occupancy) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
     """Dose (mg), times (h), occupancy (fractions) and SEM (fractions) of Lee et al. (1988).
@@ -207,18 +213,23 @@ def lee1988_observations(occupancy) -> tuple[float, np.ndarray, np.ndarray, np.n
     ``occupancy`` is the ``receptor_occupancy`` table; rows are those of source ``lee1988``
     measured after a single oral dose relative to the 1-hour scan.
     """
-    rows = occupancy[(occupancy["source"] == "lee1988")
-                     & (occupancy["regimen"] == "single_oral")
-                     & (occupancy["reference_frame"] == "relative_to_1h_scan")]
+    rows = occupancy[
+        (occupancy["source"] == "lee1988")
+        & (occupancy["regimen"] == "single_oral")
+        & (occupancy["reference_frame"] == "relative_to_1h_scan")
+    ]
     if len(rows) < 2:
         raise ValueError("occupancy: need at least two Lee 1988 single-dose rows to fit the model")
     doses = rows["naltrexone_dose_mg"].unique()
     if len(doses) != 1:
         raise ValueError(f"occupancy: Lee 1988 rows mix doses {sorted(doses)}; expected one")
     rows = rows.sort_values("time_after_dose_h")
-    return (float(doses[0]), rows["time_after_dose_h"].to_numpy(float),
-            rows["occupancy_percent"].to_numpy(float) / 100.0,
-            rows["dispersion_percent"].to_numpy(float) / 100.0)
+    return (
+        float(doses[0]),
+        rows["time_after_dose_h"].to_numpy(float),
+        rows["occupancy_percent"].to_numpy(float) / 100.0,
+        rows["dispersion_percent"].to_numpy(float) / 100.0,
+    )
 
 
 def fit_lee1988(occupancy) -> OccupancyDecay:
@@ -265,7 +276,9 @@ def label_threshold(model: OccupancyDecay, challenges) -> tuple[float, np.ndarra
     confidence interval), so the table is not filtered again on every call.
     """
     doses, times = challenges if isinstance(challenges, tuple) else label_blockade_ends(challenges)
-    r = (np.asarray(doses, float) / model.reference_dose_mg) * np.exp(model.log_r0 - model.k_per_h * np.asarray(times, float))
+    r = (np.asarray(doses, float) / model.reference_dose_mg) * np.exp(
+        model.log_r0 - model.k_per_h * np.asarray(times, float)
+    )
     at_ends = r / (1.0 + r)
     return float(np.mean(at_ends)), at_ends
 
@@ -286,22 +299,32 @@ def compare_with_reports(model: OccupancyDecay, challenges, level: float = 0.95)
         return label_threshold(m, ends)[0]
 
     rows = []
-    reported = challenges[(challenges["outcome"] != "challenge_time")
-                          & ~((challenges["study"] == "US label") & (challenges["outcome"] == "blocked_up_to"))]
+    reported = challenges[
+        (challenges["outcome"] != "challenge_time")
+        & ~((challenges["study"] == "US label") & (challenges["outcome"] == "blocked_up_to"))
+    ]
     for _, r in reported.iterrows():
         doses = [float(r["naltrexone_dose_mg"])]
         if pd.notna(r.get("naltrexone_dose_max_mg")):
             doses.append(float(r["naltrexone_dose_max_mg"]))
         for dose in doses:
             time = float(r["time_after_dose_h"])
-            occupancy = model.across_slope(lambda m: 100 * m.occupancy(dose, time), level)
-            end = model.across_slope(lambda m: m.blockade_hours(dose, threshold_of(m)), level)
-            rows.append({
-                "id": r["id"], "study": r["study"], "regimen": r["regimen"], "dose_mg": dose,
-                "reported_h": time,
-                "outcome": r["outcome"], "share_blocked": r.get("share_blocked"),
-                "predicted_occupancy": occupancy.formatted(unit="%"),
-                "predicted_end": end.formatted(unit="h"),
-                "source": r["source"], "locator": r["locator"], "confidence": r["confidence"],
-            })
+            occupancy = model.across_slope(lambda m, dose=dose, time=time: 100 * m.occupancy(dose, time), level)
+            end = model.across_slope(lambda m, dose=dose: m.blockade_hours(dose, threshold_of(m)), level)
+            rows.append(
+                {
+                    "id": r["id"],
+                    "study": r["study"],
+                    "regimen": r["regimen"],
+                    "dose_mg": dose,
+                    "reported_h": time,
+                    "outcome": r["outcome"],
+                    "share_blocked": r.get("share_blocked"),
+                    "predicted_occupancy": occupancy.formatted(unit="%"),
+                    "predicted_end": end.formatted(unit="h"),
+                    "source": r["source"],
+                    "locator": r["locator"],
+                    "confidence": r["confidence"],
+                }
+            )
     return pd.DataFrame(rows)

@@ -32,8 +32,14 @@ def _cell(value) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_table(frame: pd.DataFrame, columns: Sequence[str], headers: Sequence[str] | None = None,
-                   cite: bool = True, caption: str | None = None, name: str | None = None) -> str:
+def markdown_table(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    headers: Sequence[str] | None = None,
+    cite: bool = True,
+    caption: str | None = None,
+    name: str | None = None,
+) -> str:
     """A pipe table of ``columns``; adds Source (as a citation) and Confidence columns.
 
     Rows tagged C get "(unverified)" beside their confidence, so they are never read as fact.
@@ -73,10 +79,10 @@ def package_markdown(data_dir: Path | str = DATA_DIR) -> str:
         counts = ""
         if "confidence" in table.columns:
             tally = table["confidence"].value_counts()
-            counts = "; confidence " + ", ".join(
-                f"{level}: {int(tally.get(level, 0))}" for level in ("A", "B", "C"))
-        parts.append(f"File `data/{res['path']}` · {len(table)} rows{counts} · "
-                     f"read with `load_table(\"{res['name']}\")`.\n")
+            counts = "; confidence " + ", ".join(f"{level}: {int(tally.get(level, 0))}" for level in ("A", "B", "C"))
+        parts.append(
+            f'File `data/{res["path"]}` · {len(table)} rows{counts} · read with `load_table("{res["name"]}")`.\n'
+        )
         lines = ["| Field | Type | Meaning | Allowed values |", "|---|---|---|---|"]
         for field in res["schema"]["fields"]:
             constraints = field.get("constraints", {})
@@ -88,7 +94,9 @@ def package_markdown(data_dir: Path | str = DATA_DIR) -> str:
             for key, sign in (("minimum", "≥"), ("exclusiveMinimum", ">"), ("maximum", "≤")):
                 if key in constraints:
                     allowed.append(f"{sign} {constraints[key]}")
-            lines.append(f"| `{field['name']}` | {field.get('type', 'string')} | "
-                         f"{_cell(field.get('description', ''))} | {'; '.join(allowed)} |")
+            lines.append(
+                f"| `{field['name']}` | {field.get('type', 'string')} | "
+                f"{_cell(field.get('description', ''))} | {'; '.join(allowed)} |"
+            )
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)

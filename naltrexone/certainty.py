@@ -26,8 +26,7 @@ DOMAINS = ("risk_of_bias", "inconsistency", "indirectness", "imprecision", "publ
 #: How many steps each judgement lowers the certainty. "single trial" (inconsistency cannot be
 #: judged from one trial) and "not assessed" (publication bias with too few trials for a funnel
 #: plot) lower nothing; "not reported" is allowed only for a quoted published rating.
-STEPS = {"not serious": 0, "serious": 1, "very serious": 2, "single trial": 0, "not assessed": 0,
-         "not reported": 0}
+STEPS = {"not serious": 0, "serious": 1, "very serious": 2, "single trial": 0, "not assessed": 0, "not reported": 0}
 SYMBOLS = {"high": "⊕⊕⊕⊕", "moderate": "⊕⊕⊕◯", "low": "⊕⊕◯◯", "very low": "⊕◯◯◯"}
 EFFECT_TABLES = ("pooled_estimates", "trial_outcomes", "book pooling")
 RATIO_MEASURES = ("risk ratio", "rate ratio", "hazard ratio")
@@ -59,8 +58,10 @@ def certainty_problems(certainty: pd.DataFrame, pooled: pd.DataFrame, trials: pd
         if row["effect_table"] != "book pooling" and len(ids) != 1:
             problems.append(f"{where}: effect_ids: one effect expected, got {len(ids)}")
         single = row["effect_table"] == "trial_outcomes" or (
-            row["effect_table"] == "pooled_estimates" and ids[0] in pooled_ids
-            and pooled.set_index("id").loc[ids[0], "n_studies"] == 1)
+            row["effect_table"] == "pooled_estimates"
+            and ids[0] in pooled_ids
+            and pooled.set_index("id").loc[ids[0], "n_studies"] == 1
+        )
         if row["inconsistency"] == "single trial" and not single:
             problems.append(f"{where}: inconsistency: 'single trial' but the effect pools several trials")
         if row["rated_by"] == "book":
@@ -68,20 +69,23 @@ def certainty_problems(certainty: pd.DataFrame, pooled: pd.DataFrame, trials: pd
                 problems.append(f"{where}: the book's own rating must judge every domain")
             implied = implied_certainty(row)
             if row["certainty"] != implied:
-                problems.append(f"{where}: certainty: {row['certainty']!r} does not follow from the domains, "
-                                f"which give {implied!r}")
+                problems.append(
+                    f"{where}: certainty: {row['certainty']!r} does not follow from the domains, which give {implied!r}"
+                )
             downgraded = [d for d in DOMAINS if STEPS[row[d]] > 0]
             if downgraded and not str(row["reasons"]).strip():
                 problems.append(f"{where}: reasons: downgraded for {', '.join(downgraded)} without a reason")
-            for domain in downgraded:       # each reason is introduced by its domain's name
+            for domain in downgraded:  # each reason is introduced by its domain's name
                 if domain.replace("_", " ") not in str(row["reasons"]).lower():
                     problems.append(f"{where}: reasons: no reason given for {domain.replace('_', ' ')}")
         if row["rated_by"] == "published" and not str(row["reasons"]).strip():
-            problems.append(f"{where}: reasons: say what the published rating gives as its reasons, "
-                            "or that they were not seen")
+            problems.append(
+                f"{where}: reasons: say what the published rating gives as its reasons, or that they were not seen"
+            )
         if pd.notna(row["control_per_1000"]) and not 0 < row["control_per_1000"] < 1000:
-            problems.append(f"{where}: control_per_1000: expected a risk between 0 and 1000, "
-                            f"got {row['control_per_1000']}")
+            problems.append(
+                f"{where}: control_per_1000: expected a risk between 0 and 1000, got {row['control_per_1000']}"
+            )
     return problems
 
 
@@ -97,8 +101,10 @@ def corresponding_per_1000(control: float, measure: str, value: float) -> float:
     if measure == "risk ratio":
         risk = control * value
         if risk > 1000:
-            raise ValueError(f"value: a risk ratio of {value} at a control risk of {control:g} per 1000 "
-                             "implies more than 1000 per 1000")
+            raise ValueError(
+                f"value: a risk ratio of {value} at a control risk of {control:g} per 1000 "
+                "implies more than 1000 per 1000"
+            )
         return risk
     if measure == "hazard ratio":
         return 1000 * (1 - (1 - control / 1000) ** value)
@@ -116,24 +122,48 @@ def _effect(row: pd.Series, pooled: pd.DataFrame, trials: pd.DataFrame) -> dict:
     ids = [i.strip() for i in str(row["effect_ids"]).split(";")]
     if row["effect_table"] == "trial_outcomes":
         t = comparisons(trials[trials["id"] == ids[0]]).iloc[0]
-        return {"measure": "risk ratio", "value": t["rr"], "low": t["rr_low"], "high": t["rr_high"],
-                "studies": 1, "participants": int(t["n_naltrexone"] + t["n_comparator"]),
-                "control": 1000 * t["risk_comparator"], "source": t["source"], "pooled_by_book": None}
+        return {
+            "measure": "risk ratio",
+            "value": t["rr"],
+            "low": t["rr_low"],
+            "high": t["rr_high"],
+            "studies": 1,
+            "participants": int(t["n_naltrexone"] + t["n_comparator"]),
+            "control": 1000 * t["risk_comparator"],
+            "source": t["source"],
+            "pooled_by_book": None,
+        }
     parts = pooled.set_index("id").loc[ids]
     if row["effect_table"] == "pooled_estimates":
         p = parts.iloc[0]
-        return {"measure": p["measure"], "value": p["value"], "low": p["ci_low"], "high": p["ci_high"],
-                "studies": p["n_studies"], "participants": p["n_participants"],
-                "control": row["control_per_1000"], "source": p["source"], "pooled_by_book": None}
+        return {
+            "measure": p["measure"],
+            "value": p["value"],
+            "low": p["ci_low"],
+            "high": p["ci_high"],
+            "studies": p["n_studies"],
+            "participants": p["n_participants"],
+            "control": row["control_per_1000"],
+            "source": p["source"],
+            "pooled_by_book": None,
+        }
     measures = set(parts["measure"])
     if len(measures) != 1:
         raise ValueError(f"certainty row {row['id']!r}: effect_ids: cannot pool different measures {sorted(measures)}")
     measure = measures.pop()
     scale = "ratio" if measure in RATIO_MEASURES else "difference"
     result = pool_estimates([(i, r["value"], r["ci_low"], r["ci_high"]) for i, r in parts.iterrows()], scale=scale)
-    return {"measure": measure, "value": result.estimate, "low": result.low, "high": result.high,
-            "studies": len(parts), "participants": parts["n_participants"].sum(min_count=len(parts)),
-            "control": math.nan, "source": ";".join(parts["source"]), "pooled_by_book": result}
+    return {
+        "measure": measure,
+        "value": result.estimate,
+        "low": result.low,
+        "high": result.high,
+        "studies": len(parts),
+        "participants": parts["n_participants"].sum(min_count=len(parts)),
+        "control": math.nan,
+        "source": ";".join(parts["source"]),
+        "pooled_by_book": result,
+    }
 
 
 def summary_of_findings(certainty: pd.DataFrame, pooled: pd.DataFrame, trials: pd.DataFrame) -> pd.DataFrame:
@@ -159,13 +189,15 @@ def summary_of_findings(certainty: pd.DataFrame, pooled: pd.DataFrame, trials: p
             kind = "NNT" if a["measure"] == "number needed to treat" else a["measure"]
             absolute = f"{kind} {_fmt(a['value']) if kind != 'NNT' else int(a['value'])}"
             if pd.notna(a["ci_low"]):
-                low, high = ((int(a["ci_low"]), int(a["ci_high"])) if kind == "NNT" else (_fmt(a["ci_low"]), _fmt(a["ci_high"])))
+                low, high = (
+                    (int(a["ci_low"]), int(a["ci_high"])) if kind == "NNT" else (_fmt(a["ci_low"]), _fmt(a["ci_high"]))
+                )
                 absolute += f" ({low} to {high})"
         elif ratio and pd.notna(e["control"]) and e["measure"] != "rate ratio":
-            corr, corr_low, corr_high = (corresponding_per_1000(e["control"], e["measure"], v)
-                                         for v in (e["value"], e["low"], e["high"]))
-            absolute = (f"{round(e['control'])} → {round(corr)} per 1000 "
-                        f"({round(corr_low)} to {round(corr_high)})")
+            corr, corr_low, corr_high = (
+                corresponding_per_1000(e["control"], e["measure"], v) for v in (e["value"], e["low"], e["high"])
+            )
+            absolute = f"{round(e['control'])} → {round(corr)} per 1000 ({round(corr_low)} to {round(corr_high)})"
         elif not ratio:
             absolute = f"{_fmt(e['value'])} ({_fmt(e['low'])} to {_fmt(e['high'])})"
             if e["pooled_by_book"] is not None:
@@ -176,11 +208,27 @@ def summary_of_findings(certainty: pd.DataFrame, pooled: pd.DataFrame, trials: p
         if pd.notna(e["participants"]):
             studies += f" ({int(e['participants'])})"
         rated = "the book" if row["rated_by"] == "book" else f"{{cite:t}}`{row['source']}`"
-        records.append({
-            "id": row["id"], "comparison": row["comparison"], "condition": row["condition"],
-            "outcome": row["outcome"], "relative": relative, "absolute": absolute, "studies": studies,
-            "certainty": f"{SYMBOLS[row['certainty']]} {row['certainty']}", "level": row["certainty"],
-            "rated": rated, "why": row["reasons"], "measure": e["measure"], "value": e["value"],
-            "low": e["low"], "high": e["high"], "control": e["control"], "corresponding": corr,
-            "corresponding_low": corr_low, "corresponding_high": corr_high})
+        records.append(
+            {
+                "id": row["id"],
+                "comparison": row["comparison"],
+                "condition": row["condition"],
+                "outcome": row["outcome"],
+                "relative": relative,
+                "absolute": absolute,
+                "studies": studies,
+                "certainty": f"{SYMBOLS[row['certainty']]} {row['certainty']}",
+                "level": row["certainty"],
+                "rated": rated,
+                "why": row["reasons"],
+                "measure": e["measure"],
+                "value": e["value"],
+                "low": e["low"],
+                "high": e["high"],
+                "control": e["control"],
+                "corresponding": corr,
+                "corresponding_low": corr_low,
+                "corresponding_high": corr_high,
+            }
+        )
     return pd.DataFrame(records)

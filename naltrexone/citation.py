@@ -42,11 +42,13 @@ def plain_citation(path: Path | str = CITATION_FILE) -> str:
 def bibtex(path: Path | str = CITATION_FILE) -> str:
     data = metadata(path)
     year = str(data["date-released"])[:4]
-    return "\n".join([
-        f"@book{{naltrexone_textbook_{data['version'].replace('.', '_')},",
-        f"  author  = {{{{{' and '.join(_authors(data))}}}}},",
-        f"  title   = {{{data['title']}}},",
-        f"  year    = {{{year}}},",
-        f"  edition = {{version {data['version']}}},",
-        "}",
-    ])
+    return "\n".join(
+        [
+            f"@book{{naltrexone_textbook_{data['version'].replace('.', '_')},",
+            f"  author  = {{{{{' and '.join(_authors(data))}}}}},",
+            f"  title   = {{{data['title']}}},",
+            f"  year    = {{{year}}},",
+            f"  edition = {{version {data['version']}}},",
+            "}",
+        ]
+    )

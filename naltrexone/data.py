@@ -120,6 +120,7 @@ def bib_keys(data_dir: Path | str = DATA_DIR) -> frozenset[str]:
 
 # --- cell checks -------------------------------------------------------------------------
 
+
 def _parse_number(text: str) -> float:
     value = float(text)  # raises ValueError on junk
     if not math.isfinite(value):
@@ -241,8 +242,7 @@ def _validated(name: str, data_dir: Path, mtimes: tuple) -> pd.DataFrame:
     columns: dict[str, list] = {f["name"]: [] for f in fields}
     for number, row in enumerate(rows, start=1):
         if len(row) != len(fields):
-            problems.append(Problem(shown, f"expected {len(fields)} cells, found {len(row)}",
-                                    row=number))
+            problems.append(Problem(shown, f"expected {len(fields)} cells, found {len(row)}", row=number))
             for f in fields:
                 columns[f["name"]].append(None)
             continue
@@ -256,13 +256,18 @@ def _validated(name: str, data_dir: Path, mtimes: tuple) -> pd.DataFrame:
     primary = schema.get("primaryKey")
     if isinstance(primary, str):
         primary = [primary]
-    for key_fields in ([[k] for k in keyed] + ([primary] if primary else [])):
+    for key_fields in [[k] for k in keyed] + ([primary] if primary else []):
         seen: dict[tuple, int] = {}
         for number, values in enumerate(zip(*(columns[k] for k in key_fields)), start=1):
             if values in seen:
-                problems.append(Problem(
-                    shown, f"duplicate value {'/'.join(map(str, values))!r}; "
-                    f"also in row {seen[values]}", row=number, field="+".join(key_fields)))
+                problems.append(
+                    Problem(
+                        shown,
+                        f"duplicate value {'/'.join(map(str, values))!r}; also in row {seen[values]}",
+                        row=number,
+                        field="+".join(key_fields),
+                    )
+                )
             else:
                 seen[values] = number
 
@@ -271,17 +276,19 @@ def _validated(name: str, data_dir: Path, mtimes: tuple) -> pd.DataFrame:
     for smaller, larger in desc.get("orderedFields", []):
         for number, (low, high) in enumerate(zip(columns[smaller], columns[larger]), start=1):
             if low is not None and high is not None and low > high:
-                problems.append(Problem(
-                    shown, f"{smaller} ({low:g}) cannot exceed {larger} ({high:g})",
-                    row=number, field=smaller))
+                problems.append(
+                    Problem(shown, f"{smaller} ({low:g}) cannot exceed {larger} ({high:g})", row=number, field=smaller)
+                )
 
     if "source" in columns:
         known = bib_keys(data_dir)
         for number, key in enumerate(columns["source"], start=1):
             if key is not None and key not in known:
-                problems.append(Problem(
-                    shown, f"unknown BibTeX key {key!r} (not in data/references.bib)",
-                    row=number, field="source"))
+                problems.append(
+                    Problem(
+                        shown, f"unknown BibTeX key {key!r} (not in data/references.bib)", row=number, field="source"
+                    )
+                )
 
     _raise(problems)
 

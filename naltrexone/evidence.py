@@ -79,8 +79,7 @@ def rate(events: int, person_years: float, per: float = 100.0, level: float = LE
     return Estimate(events * scale, low * scale, high * scale)
 
 
-def risk_difference(events_a: int, total_a: int, events_b: int, total_b: int,
-                    level: float = LEVEL) -> Estimate:
+def risk_difference(events_a: int, total_a: int, events_b: int, total_b: int, level: float = LEVEL) -> Estimate:
     """Risk in group a minus risk in group b, with Newcombe's hybrid score interval."""
     pa = proportion(events_a, total_a, level)
     pb = proportion(events_b, total_b, level)
@@ -103,9 +102,7 @@ def number_needed(difference: float) -> float:
     return 1 / abs(difference)
 
 
-
-def risk_ratio(events_a: int, total_a: int, events_b: int, total_b: int,
-               level: float = LEVEL) -> Estimate:
+def risk_ratio(events_a: int, total_a: int, events_b: int, total_b: int, level: float = LEVEL) -> Estimate:
     """Risk in group a divided by risk in group b, with the usual log-scale (Katz) interval.
 
     A zero count makes the ratio or its interval undefined; rather than silently adding a
@@ -119,16 +116,17 @@ def risk_ratio(events_a: int, total_a: int, events_b: int, total_b: int,
         if counts[events] > counts[total]:
             raise ValueError(f"{events}: {counts[events]} events cannot exceed {total} of {counts[total]}")
         if counts[events] == 0:
-            raise ValueError(f"{events}: a risk ratio needs at least one event in each group "
-                             "(a zero count leaves the ratio or its interval undefined)")
+            raise ValueError(
+                f"{events}: a risk ratio needs at least one event in each group "
+                "(a zero count leaves the ratio or its interval undefined)"
+            )
     a, n1, b, n2 = counts["events_a"], counts["total_a"], counts["events_b"], counts["total_b"]
     ratio = (a / n1) / (b / n2)
     se = math.sqrt(1 / a - 1 / n1 + 1 / b - 1 / n2)
     return Estimate(ratio, ratio * math.exp(-z * se), ratio * math.exp(z * se))
 
 
-def odds_ratio(events_a: int, total_a: int, events_b: int, total_b: int,
-               level: float = LEVEL) -> Estimate:
+def odds_ratio(events_a: int, total_a: int, events_b: int, total_b: int, level: float = LEVEL) -> Estimate:
     """Odds in group a divided by odds in group b, with Woolf's log-scale interval.
 
     Kept so that a trial's printed odds ratio can be checked against its counts; the book itself
@@ -143,8 +141,9 @@ def odds_ratio(events_a: int, total_a: int, events_b: int, total_b: int,
         if events > total:
             raise ValueError(f"events_{name}: {events} events cannot exceed total_{name} of {total}")
         if events in (0, total):
-            raise ValueError(f"events_{name}: an odds ratio needs events and non-events in each group "
-                             f"(got {events} of {total})")
+            raise ValueError(
+                f"events_{name}: an odds ratio needs events and non-events in each group (got {events} of {total})"
+            )
     c, d = n1 - a, n2 - b
     ratio = (a * d) / (b * c)
     se = math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
@@ -164,8 +163,9 @@ def nnt_interval(difference: Estimate) -> tuple[int, int]:
     Both ends are rounded up, as a single NNT is.
     """
     if difference.low <= 0 <= difference.high:
-        raise ValueError(f"difference: its interval {difference.low:.3f} to {difference.high:.3f} "
-                         "includes zero, so the number needed to treat runs through infinity")
+        raise ValueError(
+            f"difference: its interval {difference.low:.3f} to {difference.high:.3f} "
+            "includes zero, so the number needed to treat runs through infinity"
+        )
     largest, smallest = sorted((abs(difference.low), abs(difference.high)), reverse=True)
     return published_nnt(largest), published_nnt(smallest)
-

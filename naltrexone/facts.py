@@ -49,7 +49,7 @@ UNIT_DISPLAY = {
     "persons": ("", ""),
     "year": ("", ""),
     "ratio": ("", ""),
-    "telephone number": ("", ""),   # an emergency number is printed as dialled: "113"
+    "telephone number": ("", ""),  # an emergency number is printed as dialled: "113"
 }
 
 #: Units written as English plurals, with the singular they take after exactly one.
@@ -67,9 +67,9 @@ class Quote:
     """A number ready to print, with where it came from."""
 
     reference: str
-    number: str          # the number (or range) alone, e.g. "72–108"
-    text: str            # with its unit, e.g. "72–108 h"
-    quantity: str        # what it measures
+    number: str  # the number (or range) alone, e.g. "72–108"
+    text: str  # with its unit, e.g. "72–108 h"
+    quantity: str  # what it measures
     source: str
     locator: str
     confidence: str
@@ -84,9 +84,11 @@ class Quote:
     @property
     def explanation(self) -> str:
         """One-line provenance, shown as a tooltip."""
-        return (f"{self.quantity}. Source: {short_citation(self.source)}, {self.locator}. "
-                f"Confidence {self.confidence}: {CONFIDENCE_MEANING[self.confidence]}. "
-                f"Data: {self.path}, row '{self.row_id}'.")
+        return (
+            f"{self.quantity}. Source: {short_citation(self.source)}, {self.locator}. "
+            f"Confidence {self.confidence}: {CONFIDENCE_MEANING[self.confidence]}. "
+            f"Data: {self.path}, row '{self.row_id}'."
+        )
 
 
 def format_number(raw: str) -> str:
@@ -115,7 +117,7 @@ def _attach(number: str, unit: str) -> str:
         return number
     separator, shown = UNIT_DISPLAY.get(unit, ("\u00a0", unit))  # no-break space keeps "72 h" together
     if number == "1":
-        shown = SINGULAR.get(shown, shown)                # "1 month", not "1 months"
+        shown = SINGULAR.get(shown, shown)  # "1 month", not "1 months"
     return f"{number}{separator}{shown}" if shown else number
 
 
@@ -143,13 +145,13 @@ def _quote(reference: str, data_dir: Path, version: tuple) -> Quote:
     elif len(parts) == 3:
         table, row_id, field = parts
     else:
-        raise DataError(f"fact reference {reference!r}: expected 'row-id', 'table:row-id' "
-                        "or 'table:row-id:field'")
+        raise DataError(f"fact reference {reference!r}: expected 'row-id', 'table:row-id' or 'table:row-id:field'")
     desc = resource(table, data_dir)
     field = field or desc.get("valueField")
     if not field:
-        raise DataError(f"fact reference {reference!r}: table '{table}' declares no valueField; "
-                        "name the field explicitly")
+        raise DataError(
+            f"fact reference {reference!r}: table '{table}' declares no valueField; name the field explicitly"
+        )
     fields = {f["name"]: f for f in desc["schema"]["fields"]}
     if field not in fields:
         raise DataError(f"fact reference {reference!r}: table '{table}' has no field '{field}'")
@@ -162,8 +164,9 @@ def _quote(reference: str, data_dir: Path, version: tuple) -> Quote:
         raise DataError(f"fact reference {reference!r}: no row '{row_id}' in data/{desc['path']}")
     row = rows[row_id]
     if not row[field]:
-        raise DataError(f"fact reference {reference!r}: data/{desc['path']} row '{row_id}' "
-                        f"has no value in field '{field}'")
+        raise DataError(
+            f"fact reference {reference!r}: data/{desc['path']} row '{row_id}' has no value in field '{field}'"
+        )
 
     number = format_number(row[field])
     partner = RANGE_PARTNERS.get(field)

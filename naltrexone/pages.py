@@ -14,9 +14,11 @@ from .sensitivity import ModelRange
 def glue_model(key: str, value: ModelRange) -> None:
     """Glue a model output for ``{glue:text}`` as its range (no display in the page)."""
     if not isinstance(value, ModelRange):
-        raise TypeError(f"glue_model({key!r}): expected a ModelRange (a range across the model's "
-                        f"inputs), got {type(value).__name__}; a single value would hide what the "
-                        "model cannot tell")
+        raise TypeError(
+            f"glue_model({key!r}): expected a ModelRange (a range across the model's "
+            f"inputs), got {type(value).__name__}; a single value would hide what the "
+            "model cannot tell"
+        )
     from myst_nb import glue  # imported here: the package does not need myst-nb to compute
 
     glue(key, value, display=False)

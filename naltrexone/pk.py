@@ -63,8 +63,7 @@ class Dose:
     def __post_init__(self):
         for name in ("time_h", "amount_mg"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
-                    or not math.isfinite(value):
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not math.isfinite(value):
                 raise ValueError(f"Dose.{name}: expected a finite number, got {value!r}")
         if self.amount_mg <= 0:
             raise ValueError(f"Dose.amount_mg: must be greater than zero, got {self.amount_mg!r}")
@@ -86,22 +85,22 @@ class Dose:
 class PKParameters:
     """Model parameters. Volumes in L, clearances in L/h, rate constants per hour."""
 
-    ka_per_h: float                  # oral absorption
-    f_oral: float                    # fraction of an oral dose reaching the circulation unchanged
-    f_first_pass_to_6bn: float       # fraction of the first-pass loss that becomes 6β-naltrexol
-    cl_l_per_h: float                # systemic clearance of naltrexone
-    v1_l: float                      # central volume of naltrexone
-    q2_l_per_h: float                # intercompartmental clearance, shallow tissue
+    ka_per_h: float  # oral absorption
+    f_oral: float  # fraction of an oral dose reaching the circulation unchanged
+    f_first_pass_to_6bn: float  # fraction of the first-pass loss that becomes 6β-naltrexol
+    cl_l_per_h: float  # systemic clearance of naltrexone
+    v1_l: float  # central volume of naltrexone
+    q2_l_per_h: float  # intercompartmental clearance, shallow tissue
     v2_l: float
-    q3_l_per_h: float                # intercompartmental clearance, deep tissue
+    q3_l_per_h: float  # intercompartmental clearance, deep tissue
     v3_l: float
-    fm_systemic_to_6bn: float        # fraction of systemic naltrexone clearance forming 6β-naltrexol
-    cl_6bn_l_per_h: float            # clearance of 6β-naltrexol
-    v_6bn_l: float                   # volume of 6β-naltrexol
-    xr_hydration_per_h: float        # extended-release microspheres: hydration before release
-    xr_release_per_h: float          # slow release from the hydrated microspheres
-    xr_burst_fraction: float         # share of an extended-release dose released at once
-    xr_burst_per_h: float            # rate constant of that early release
+    fm_systemic_to_6bn: float  # fraction of systemic naltrexone clearance forming 6β-naltrexol
+    cl_6bn_l_per_h: float  # clearance of 6β-naltrexol
+    v_6bn_l: float  # volume of 6β-naltrexol
+    xr_hydration_per_h: float  # extended-release microspheres: hydration before release
+    xr_release_per_h: float  # slow release from the hydrated microspheres
+    xr_burst_fraction: float  # share of an extended-release dose released at once
+    xr_burst_per_h: float  # rate constant of that early release
 
     _FRACTIONS = ("f_oral", "f_first_pass_to_6bn", "fm_systemic_to_6bn", "xr_burst_fraction")
 
@@ -116,7 +115,7 @@ class PKParameters:
             elif value <= 0:
                 raise ValueError(f"PKParameters.{f.name}: must be greater than zero, got {value!r}")
 
-    def replace(self, **changes) -> "PKParameters":
+    def replace(self, **changes) -> PKParameters:
         return PKParameters(**{**asdict(self), **changes})
 
     def rate_matrix(self) -> np.ndarray:
@@ -206,15 +205,16 @@ def _step_powers(params: PKParameters, dt_h: float, n: int) -> np.ndarray:
     filled, jump = 1, step
     while filled < n:
         block = min(filled, n - filled)
-        powers[filled:filled + block] = powers[:block] @ jump
+        powers[filled : filled + block] = powers[:block] @ jump
         filled += block
         jump = jump @ jump
     powers.flags.writeable = False
     return powers
 
 
-def simulate(params: PKParameters, doses: Iterable[Dose], t_end_h: float, dt_h: float = 0.1,
-             t_start_h: float = 0.0) -> Simulation:
+def simulate(
+    params: PKParameters, doses: Iterable[Dose], t_end_h: float, dt_h: float = 0.1, t_start_h: float = 0.0
+) -> Simulation:
     """Concentrations of naltrexone and 6β-naltrexol after ``doses``, on a grid of step ``dt_h``.
 
     Dose times must fall on the grid: a dose is never silently moved to another time.
@@ -239,8 +239,7 @@ def _remembered(params, doses, t_end_h, dt_h, t_start_h) -> Simulation:
     return sim
 
 
-def _simulate(params: PKParameters, doses: tuple, t_end_h: float, dt_h: float,
-              t_start_h: float) -> Simulation:
+def _simulate(params: PKParameters, doses: tuple, t_end_h: float, dt_h: float, t_start_h: float) -> Simulation:
     times = _grid(t_start_h, t_end_h, dt_h)
     if not all(isinstance(d, Dose) for d in doses):
         raise ValueError("doses: expected Dose objects")
@@ -248,13 +247,16 @@ def _simulate(params: PKParameters, doses: tuple, t_end_h: float, dt_h: float,
     increments: dict[int, np.ndarray] = {}
     for dose in doses:
         if not t_start_h <= dose.time_h <= t_end_h:
-            raise ValueError(f"doses: a dose at {dose.time_h!r} h lies outside the simulated "
-                             f"interval {t_start_h!r}-{t_end_h!r} h")
+            raise ValueError(
+                f"doses: a dose at {dose.time_h!r} h lies outside the simulated interval {t_start_h!r}-{t_end_h!r} h"
+            )
         position = (dose.time_h - t_start_h) / dt_h
         k = round(position)
         if not math.isclose(position, k, abs_tol=1e-6):
-            raise ValueError(f"doses: a dose at {dose.time_h!r} h is not on the {dt_h!r}-h grid; "
-                             "choose a step that divides the dosing times")
+            raise ValueError(
+                f"doses: a dose at {dose.time_h!r} h is not on the {dt_h!r}-h grid; "
+                "choose a step that divides the dosing times"
+            )
         vector = increments.setdefault(k, np.zeros(n_states))
         umol = dose.amount_umol
         if dose.route == "oral":
@@ -272,12 +274,12 @@ def _simulate(params: PKParameters, doses: tuple, t_end_h: float, dt_h: float,
     powers = _step_powers(params, dt_h, min(n, _BLOCK))
     amounts = np.zeros((n, n_states))
     for start in range(0, n, len(powers)):
-        span = amounts[start:start + len(powers)]
+        span = amounts[start : start + len(powers)]
         if start:
-            span += powers[:len(span)] @ (powers[1] @ amounts[start - 1])
+            span += powers[: len(span)] @ (powers[1] @ amounts[start - 1])
         for k, vector in increments.items():
             if start <= k < start + len(span):
-                span[k - start:] += powers[:len(span) - (k - start)] @ vector
+                span[k - start :] += powers[: len(span) - (k - start)] @ vector
     amounts[np.abs(amounts) < 1e-300] = 0.0
     # µmol / L = µmol/L; times g/mol gives µg/L, which is ng/mL.
     ntx = amounts[:, STATES.index("ntx_central")] / params.v1_l * MW_NALTREXONE
@@ -296,23 +298,24 @@ def auc(times_h: np.ndarray, concentration: np.ndarray) -> float:
     return float(np.sum((c[1:] + c[:-1]) * np.diff(t)) / 2.0)
 
 
-def hours_above(sim: Simulation, threshold_ng_ml: float, analyte: str = "naltrexone",
-                window_h: tuple[float, float] | None = None) -> float:
+def hours_above(
+    sim: Simulation, threshold_ng_ml: float, analyte: str = "naltrexone", window_h: tuple[float, float] | None = None
+) -> float:
     """Hours (on the grid) during which the concentration is at or above ``threshold_ng_ml``."""
-    if not isinstance(threshold_ng_ml, (int, float)) or not math.isfinite(threshold_ng_ml) \
-            or threshold_ng_ml < 0:
+    if not isinstance(threshold_ng_ml, (int, float)) or not math.isfinite(threshold_ng_ml) or threshold_ng_ml < 0:
         raise ValueError(f"threshold_ng_ml: expected a non-negative number, got {threshold_ng_ml!r}")
     t, c = sim.times_h, sim.concentration(analyte)
     dt = np.diff(t)
-    above = (c[:-1] >= threshold_ng_ml)
+    above = c[:-1] >= threshold_ng_ml
     if window_h is not None:
         lo, hi = window_h
         above &= (t[:-1] >= lo) & (t[:-1] < hi)
     return float(np.sum(dt[above]))
 
 
-def antagonist_ratio(sim: Simulation, ki_naltrexone_nm: float, ki_6bn_nm: float,
-                     fu_naltrexone: float = 1.0, fu_6bn: float = 1.0) -> np.ndarray:
+def antagonist_ratio(
+    sim: Simulation, ki_naltrexone_nm: float, ki_6bn_nm: float, fu_naltrexone: float = 1.0, fu_6bn: float = 1.0
+) -> np.ndarray:
     """Σ [B]ᵢ/Kᵢ over both antagonists, using unbound concentrations (fu = fraction unbound)."""
     for name, value in (("ki_naltrexone_nm", ki_naltrexone_nm), ("ki_6bn_nm", ki_6bn_nm)):
         if not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:

@@ -35,17 +35,17 @@ LN2 = math.log(2)
 #: injectable, where first pass plays no part.
 FIXED_CLEARANCE = "plasma_kinetics:dunbar2007-clearance"
 #: Assumptions that no source we could read quantifies (said so in the text).
-XR_BURST_FRACTION = 0.02     # share of an injection released within hours
-XR_BURST_PER_H = 1.0         # puts the early peak about two hours after the injection
+XR_BURST_FRACTION = 0.02  # share of an injection released within hours
+XR_BURST_PER_H = 1.0  # puts the early peak about two hours after the injection
 
 
 @dataclass(frozen=True)
 class Target:
     """One observation the fit tries to reproduce."""
 
-    reference: str        # a data row, as used by {fact}
-    quantity: str         # which model output it is compared with (see model_quantities)
-    log_sd: float         # uncertainty on the log scale
+    reference: str  # a data row, as used by {fact}
+    quantity: str  # which model output it is compared with (see model_quantities)
+    log_sd: float  # uncertainty on the log scale
 
     @property
     def observed(self) -> float:
@@ -56,8 +56,8 @@ ORAL_TARGETS = (
     # A bioequivalence abstract whose authors, journal and year could not be identified used to
     # supply the 50 mg peak, its time and its area; it is no longer a source.
     Target("plasma_kinetics:swiss-ntx-cmax-50mg", "ntx_cmax_50", 0.3),
-    Target("plasma_kinetics:swiss-ntx-cmax-50mg:time_h", "ntx_tmax_50", 0.4),     # "about 1 h"
-    Target("plasma_kinetics:verebey1976-ntx-cmax", "ntx_cmax_100", 0.5),      # n = 4, secondary
+    Target("plasma_kinetics:swiss-ntx-cmax-50mg:time_h", "ntx_tmax_50", 0.4),  # "about 1 h"
+    Target("plasma_kinetics:verebey1976-ntx-cmax", "ntx_cmax_100", 0.5),  # n = 4, secondary
     Target("plasma_kinetics:verebey1976-ntx-tmax", "ntx_tmax_100", 0.5),
     Target("plasma_kinetics:bertolotti1997-ntx-auc24", "ntx_auc24_100", 0.4),
     Target("plasma_kinetics:swiss-6bn-cmax-50mg", "bn_cmax_50", 0.3),
@@ -69,8 +69,8 @@ ORAL_TARGETS = (
     Target("plasma_kinetics:crabtree1984-terminal", "ntx_thalf_24_72h", 0.6),  # stated, not measured
     Target("plasma_kinetics:meyer1984-6bn-thalf", "bn_thalf_12_48h", 0.2),
     Target("plasma_kinetics:swiss-6bn-thalf", "bn_thalf_12_48h", 0.2),
-    Target("plasma_kinetics:label-volume", "volume_ss", 0.5),                  # secondary
-    Target("plasma_kinetics:label-bioavailability", "f_oral", 0.5),            # a wide range
+    Target("plasma_kinetics:label-volume", "volume_ss", 0.5),  # secondary
+    Target("plasma_kinetics:label-bioavailability", "f_oral", 0.5),  # a wide range
 )
 
 XR_TARGETS = (
@@ -93,11 +93,23 @@ ORAL_FREE = {
 }
 XR_FREE = {"xr_hydration_per_h": (0.005, 1.0), "xr_release_per_h": (0.001, 0.05)}
 
-START = dict(ka_per_h=2.0, f_oral=0.2, f_first_pass_to_6bn=0.9, v1_l=300.0, q2_l_per_h=100.0,
-             v2_l=600.0, q3_l_per_h=10.0, v3_l=600.0, fm_systemic_to_6bn=0.9,
-             cl_6bn_l_per_h=250.0, v_6bn_l=4000.0, xr_hydration_per_h=0.04,
-             xr_release_per_h=LN2 / 144, xr_burst_fraction=XR_BURST_FRACTION,
-             xr_burst_per_h=XR_BURST_PER_H)
+START = dict(
+    ka_per_h=2.0,
+    f_oral=0.2,
+    f_first_pass_to_6bn=0.9,
+    v1_l=300.0,
+    q2_l_per_h=100.0,
+    v2_l=600.0,
+    q3_l_per_h=10.0,
+    v3_l=600.0,
+    fm_systemic_to_6bn=0.9,
+    cl_6bn_l_per_h=250.0,
+    v_6bn_l=4000.0,
+    xr_hydration_per_h=0.04,
+    xr_release_per_h=LN2 / 144,
+    xr_burst_fraction=XR_BURST_FRACTION,
+    xr_burst_per_h=XR_BURST_PER_H,
+)
 
 
 def _peak(t: np.ndarray, c: np.ndarray) -> tuple[float, float]:
@@ -138,7 +150,7 @@ def model_quantities(params: PKParameters) -> dict[str, float]:
     out["ntx_thalf_24_72h"] = _half_life(t, ntx, 24, 72)
     out["bn_thalf_12_48h"] = _half_life(t, bn, 12, 48)
     out["volume_ss"] = params.v1_l + params.v2_l + params.v3_l
-    out["f_oral"] = 100.0 * params.f_oral   # the data give bioavailability in percent
+    out["f_oral"] = 100.0 * params.f_oral  # the data give bioavailability in percent
     return out
 
 
@@ -147,8 +159,7 @@ def xr_quantities(params: PKParameters) -> dict[str, float]:
     t, ntx = sim.times_h, sim.naltrexone_ng_ml
     later = t > 12
     _, peak_time = _peak(t[later], ntx[later])
-    return {"xr_second_peak_days": peak_time / 24,
-            "xr_thalf_days": _half_life(t, ntx, 14 * 24, 28 * 24) / 24}
+    return {"xr_second_peak_days": peak_time / 24, "xr_thalf_days": _half_life(t, ntx, 14 * 24, 28 * 24) / 24}
 
 
 def _residuals(quantities: dict[str, float], targets, observed: np.ndarray) -> np.ndarray:
@@ -169,10 +180,14 @@ def _fit(base: dict, free: dict, targets, quantities) -> tuple[PKParameters, flo
     lower = np.log([b[0] for b in free.values()])
     upper = np.log([b[1] for b in free.values()])
     start = np.clip(np.log([base[k] for k in free]), lower + 1e-9, upper - 1e-9)
-    observed = np.array([tg.observed for tg in targets])   # read the data once, not per step
-    result = least_squares(lambda x: _residuals(quantities(_with(base, free, x)), targets, observed),
-                           start, bounds=(lower, upper), x_scale=1.0)
-    return _with(base, free, result.x), float(np.sqrt(np.mean(result.fun ** 2)))
+    observed = np.array([tg.observed for tg in targets])  # read the data once, not per step
+    result = least_squares(
+        lambda x: _residuals(quantities(_with(base, free, x)), targets, observed),
+        start,
+        bounds=(lower, upper),
+        x_scale=1.0,
+    )
+    return _with(base, free, result.x), float(np.sqrt(np.mean(result.fun**2)))
 
 
 def calibrate() -> PKParameters:
@@ -205,7 +220,15 @@ def fit_report(params: PKParameters | None = None) -> list[dict]:
     for tg in ORAL_TARGETS + XR_TARGETS:
         low, high = numeric(tg.reference)
         model = values[tg.quantity]
-        rows.append({"reference": tg.reference, "quantity": tg.quantity, "observed": low,
-                     "observed_high": high, "model": model, "log_sd": tg.log_sd,
-                     "z": (math.log(model) - math.log(tg.observed)) / tg.log_sd})
+        rows.append(
+            {
+                "reference": tg.reference,
+                "quantity": tg.quantity,
+                "observed": low,
+                "observed_high": high,
+                "model": model,
+                "log_sd": tg.log_sd,
+                "z": (math.log(model) - math.log(tg.observed)) / tg.log_sd,
+            }
+        )
     return rows

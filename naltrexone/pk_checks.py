@@ -11,22 +11,33 @@ import pandas as pd
 
 from .facts import central_value, numeric
 from .pk import MW_NALTREXONE, MW_NALTREXONE_HCL, Dose, PKParameters, auc, hours_above, simulate
-from .pk_inputs import (BLOCKING_LEVEL, FOUR_WEEKS_H, MISSED_DAY, standard_regimens,
-                        unbound_fraction)
+from .pk_inputs import BLOCKING_LEVEL, FOUR_WEEKS_H, MISSED_DAY, standard_regimens, unbound_fraction
 from .regimens import schedule
-from .sensitivity import (ACCESS_FULL, ACCESS_NONE, BindingScenario, ModelRange,
-                          binding_scenarios, dose_ratio_band, naltrexone_mu_kis, occupancy_band)
+from .sensitivity import (
+    ACCESS_FULL,
+    ACCESS_NONE,
+    BindingScenario,
+    ModelRange,
+    binding_scenarios,
+    dose_ratio_band,
+    naltrexone_mu_kis,
+    occupancy_band,
+)
 
 
-def implied_bioavailability(auc_ng_h_per_ml: float, dose_mg: float, clearance_l_per_h: float,
-                            form: str = "hydrochloride") -> float:
+def implied_bioavailability(
+    auc_ng_h_per_ml: float, dose_mg: float, clearance_l_per_h: float, form: str = "hydrochloride"
+) -> float:
     """F = CL × AUC / dose: the share of an oral dose that must reach the circulation.
 
     AUC in ng·h/mL is µg·h/L; times L/h gives µg, which divided by the dose in µg is F.
     The dose is converted from the hydrochloride to naltrexone base first.
     """
-    for name, value in (("auc_ng_h_per_ml", auc_ng_h_per_ml), ("dose_mg", dose_mg),
-                        ("clearance_l_per_h", clearance_l_per_h)):
+    for name, value in (
+        ("auc_ng_h_per_ml", auc_ng_h_per_ml),
+        ("dose_mg", dose_mg),
+        ("clearance_l_per_h", clearance_l_per_h),
+    ):
         if not np.isfinite(value) or value <= 0:
             raise ValueError(f"{name}: expected a positive number, got {value!r}")
     if form not in ("hydrochloride", "base"):
@@ -35,16 +46,21 @@ def implied_bioavailability(auc_ng_h_per_ml: float, dose_mg: float, clearance_l_
     return clearance_l_per_h * auc_ng_h_per_ml / (base_mg * 1000.0)
 
 
-def bioavailability_from_exposure_ratio(exposure_ratio: float, xr_dose_mg: float = 380.0,
-                                       oral_dose_mg: float = 50.0, days: int = 28) -> float:
+def bioavailability_from_exposure_ratio(
+    exposure_ratio: float, xr_dose_mg: float = 380.0, oral_dose_mg: float = 50.0, days: int = 28
+) -> float:
     """Oral F implied by a stated ratio of injectable to tablet exposure over one interval.
 
     If the whole injected dose (base) reaches the circulation, and the same clearance removes
     naltrexone whatever its route, the ratio of exposures is the ratio of amounts reaching the
     circulation: ratio = xr_dose / (days × F × oral dose as base). Solve for F.
     """
-    for name, value in (("exposure_ratio", exposure_ratio), ("xr_dose_mg", xr_dose_mg),
-                        ("oral_dose_mg", oral_dose_mg), ("days", days)):
+    for name, value in (
+        ("exposure_ratio", exposure_ratio),
+        ("xr_dose_mg", xr_dose_mg),
+        ("oral_dose_mg", oral_dose_mg),
+        ("days", days),
+    ):
         if not np.isfinite(value) or value <= 0:
             raise ValueError(f"{name}: expected a positive number, got {value!r}")
     oral_base_mg = oral_dose_mg * MW_NALTREXONE / MW_NALTREXONE_HCL
@@ -77,13 +93,15 @@ def lee_check(params: PKParameters, occupancy: pd.DataFrame) -> pd.DataFrame:
     dose = float(lee["naltrexone_dose_mg"].iloc[0])
     sim = simulate(params, [Dose(0, dose)], float(lee["time_after_dose_h"].max()), dt_h=1.0)
     band = occupancy_band(sim)
-    return pd.DataFrame({
-        "time_h": lee["time_after_dose_h"].to_numpy(),
-        "measured_percent": lee["occupancy_percent"].to_numpy(),
-        "sem_percent": lee["dispersion_percent"].to_numpy(),
-        "predicted_low": [band.at(float(t)).low for t in lee["time_after_dose_h"]],
-        "predicted_high": [band.at(float(t)).high for t in lee["time_after_dose_h"]],
-    })
+    return pd.DataFrame(
+        {
+            "time_h": lee["time_after_dose_h"].to_numpy(),
+            "measured_percent": lee["occupancy_percent"].to_numpy(),
+            "sem_percent": lee["dispersion_percent"].to_numpy(),
+            "predicted_low": [band.at(float(t)).low for t in lee["time_after_dose_h"]],
+            "predicted_high": [band.at(float(t)).high for t in lee["time_after_dose_h"]],
+        }
+    )
 
 
 #: How close a prediction must come to each PET value to count as agreeing (percentage points).
@@ -91,8 +109,9 @@ def lee_check(params: PKParameters, occupancy: pd.DataFrame) -> pd.DataFrame:
 PET_TOLERANCE_POINTS = 15.0
 
 
-def lee_alternatives(params: PKParameters, occupancy: pd.DataFrame,
-                     binding: pd.DataFrame | None = None) -> pd.DataFrame:
+def lee_alternatives(
+    params: PKParameters, occupancy: pd.DataFrame, binding: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The PET comparison for every binding input: each Ki in the data, 6β-naltrexol none or full.
 
     One row per scenario, one column per PET time (predicted percent), and whether every
@@ -111,8 +130,13 @@ def lee_alternatives(params: PKParameters, occupancy: pd.DataFrame,
             scenario = BindingScenario("", float(ki["value_nm"]), ki_6bn, access, fu)
             theta = 100 * scenario.occupancy(sim)
             predicted = np.array([theta[int(t)] for t in times])
-            row = {"ki_row": ki["id"], "source": ki["source"], "ki_nm": float(ki["value_nm"]),
-                   "confidence": ki["confidence"], "access_6bn": access}
+            row = {
+                "ki_row": ki["id"],
+                "source": ki["source"],
+                "ki_nm": float(ki["value_nm"]),
+                "confidence": ki["confidence"],
+                "access_6bn": access,
+            }
             row.update({f"at_{t:.0f}h": p for t, p in zip(times, predicted)})
             row["largest_miss_points"] = float(np.max(np.abs(predicted - measured)))
             row["agrees"] = bool(row["largest_miss_points"] <= PET_TOLERANCE_POINTS)
@@ -145,7 +169,10 @@ def xr_checks(params: PKParameters) -> dict[str, float]:
         # Lower end of the usual therapeutic range (data/facts.csv), as the chapter describes it.
         "days_above_1": hours_above(xr, numeric("castillo2024-therapeutic-range")[0]) / 24,
         "days_above_blocking": hours_above(xr, central_value(BLOCKING_LEVEL)) / 24,
-        "level_day_14": day(14), "level_day_28": day(28), "level_day_30": day(30), "level_day_31": day(31),
+        "level_day_14": day(14),
+        "level_day_28": day(28),
+        "level_day_30": day(30),
+        "level_day_31": day(31),
         "peak_ng_ml": float(xr.naltrexone_ng_ml.max()),
     }
 
@@ -173,17 +200,32 @@ def xr_agreement(params: PKParameters) -> pd.DataFrame:
     late_level = central_value(late) * 380.0 / central_value(f"{late}:dose_mg")
     late_model = xr["level_day_30"]
     rows = [
-        {"check": "exposure over four weeks, against daily tablets", "reference": "plasma_kinetics:vivitrol-exposure-ratio",
-         "model": xr["exposure_ratio"], "observed": f"{ratio_low:g}–{ratio_high:g}", "tolerance": "inside the stated range",
-         "agrees": bool(ratio_low <= xr["exposure_ratio"] <= ratio_high)},
-        {"check": "days at or above the blocking level, against the label's blockade", "reference": "vivitrol-blockade-days",
-         "model": xr["days_above_blocking"], "observed": f"{blockade_days:g}",
-         "tolerance": f"within {XR_BLOCKADE_TOLERANCE_DAYS:g} days",
-         "agrees": bool(abs(xr["days_above_blocking"] - blockade_days) <= XR_BLOCKADE_TOLERANCE_DAYS)},
-        {"check": "plasma naltrexone a month after a depot (ng/mL)", "reference": late,
-         "model": late_model, "observed": f"{late_level:.2g}",
-         "tolerance": f"within a factor of {XR_LEVEL_TOLERANCE_FACTOR:g}",
-         "agrees": bool(late_level / XR_LEVEL_TOLERANCE_FACTOR <= late_model <= late_level * XR_LEVEL_TOLERANCE_FACTOR)},
+        {
+            "check": "exposure over four weeks, against daily tablets",
+            "reference": "plasma_kinetics:vivitrol-exposure-ratio",
+            "model": xr["exposure_ratio"],
+            "observed": f"{ratio_low:g}–{ratio_high:g}",
+            "tolerance": "inside the stated range",
+            "agrees": bool(ratio_low <= xr["exposure_ratio"] <= ratio_high),
+        },
+        {
+            "check": "days at or above the blocking level, against the label's blockade",
+            "reference": "vivitrol-blockade-days",
+            "model": xr["days_above_blocking"],
+            "observed": f"{blockade_days:g}",
+            "tolerance": f"within {XR_BLOCKADE_TOLERANCE_DAYS:g} days",
+            "agrees": bool(abs(xr["days_above_blocking"] - blockade_days) <= XR_BLOCKADE_TOLERANCE_DAYS),
+        },
+        {
+            "check": "plasma naltrexone a month after a depot (ng/mL)",
+            "reference": late,
+            "model": late_model,
+            "observed": f"{late_level:.2g}",
+            "tolerance": f"within a factor of {XR_LEVEL_TOLERANCE_FACTOR:g}",
+            "agrees": bool(
+                late_level / XR_LEVEL_TOLERANCE_FACTOR <= late_model <= late_level * XR_LEVEL_TOLERANCE_FACTOR
+            ),
+        },
     ]
     return pd.DataFrame(rows)
 
@@ -208,21 +250,42 @@ def calibration_limits(params: PKParameters, urine: pd.DataFrame | None = None) 
     ratio_low, ratio_high = numeric("plasma_kinetics:vivitrol-exposure-ratio")
     brunen = [central_value("plasma_kinetics:brunen-partial-8h"), central_value("plasma_kinetics:brunen-responders-8h")]
     rows = [
-        ("share of an oral dose converted to 6β-naltrexol (%)", 100 * converted,
-         f"at least {shares['6bn_total']:.0f} (recovered in urine)", "urinary_excretion:cone1974-6bn-free",
-         "urine collection recovered only part of the dose, so the data give a lower bound; the fit sits near the top"),
-        ("6β-naltrexol clearance (L/h)", params.cl_6bn_l_per_h / params.fm_systemic_to_6bn,
-         f"{central_value('plasma_kinetics:dunbar2007-6bn-clearance'):g} (apparent, after the injectable)",
-         "plasma_kinetics:dunbar2007-6bn-clearance", "the fit was not given this target; the model clears 6β-naltrexol far more slowly"),
-        ("volume of distribution at steady state (L)", params.v1_l + params.v2_l + params.v3_l,
-         f"{central_value('plasma_kinetics:label-volume'):g}", "plasma_kinetics:label-volume",
-         "a target with wide weight; the fit trades it against the half-lives"),
-        ("naltrexone + 6β-naltrexol 8 h after a daily 50 mg dose (ng/mL)", daily_dosing_level_at(params, 8),
-         f"{min(brunen):g}–{max(brunen):g}", "plasma_kinetics:brunen-responders-8h",
-         "several times too high: too much 6β-naltrexol, too slowly cleared, or different assays"),
-        ("injectable: exposure over four weeks against daily tablets (fold)", xr["exposure_ratio"],
-         f"{ratio_low:g}–{ratio_high:g}", "plasma_kinetics:vivitrol-exposure-ratio",
-         "cannot be reconciled with the clearance and oral exposure the model uses"),
+        (
+            "share of an oral dose converted to 6β-naltrexol (%)",
+            100 * converted,
+            f"at least {shares['6bn_total']:.0f} (recovered in urine)",
+            "urinary_excretion:cone1974-6bn-free",
+            "urine collection recovered only part of the dose, so the data give a lower bound; "
+            "the fit sits near the top",
+        ),
+        (
+            "6β-naltrexol clearance (L/h)",
+            params.cl_6bn_l_per_h / params.fm_systemic_to_6bn,
+            f"{central_value('plasma_kinetics:dunbar2007-6bn-clearance'):g} (apparent, after the injectable)",
+            "plasma_kinetics:dunbar2007-6bn-clearance",
+            "the fit was not given this target; the model clears 6β-naltrexol far more slowly",
+        ),
+        (
+            "volume of distribution at steady state (L)",
+            params.v1_l + params.v2_l + params.v3_l,
+            f"{central_value('plasma_kinetics:label-volume'):g}",
+            "plasma_kinetics:label-volume",
+            "a target with wide weight; the fit trades it against the half-lives",
+        ),
+        (
+            "naltrexone + 6β-naltrexol 8 h after a daily 50 mg dose (ng/mL)",
+            daily_dosing_level_at(params, 8),
+            f"{min(brunen):g}–{max(brunen):g}",
+            "plasma_kinetics:brunen-responders-8h",
+            "several times too high: too much 6β-naltrexol, too slowly cleared, or different assays",
+        ),
+        (
+            "injectable: exposure over four weeks against daily tablets (fold)",
+            xr["exposure_ratio"],
+            f"{ratio_low:g}–{ratio_high:g}",
+            "plasma_kinetics:vivitrol-exposure-ratio",
+            "cannot be reconciled with the clearance and oral exposure the model uses",
+        ),
     ]
     return pd.DataFrame(rows, columns=["quantity", "model", "data", "reference", "note"])
 
@@ -235,9 +298,14 @@ def plasma_summary(params: PKParameters, regimens=None) -> pd.DataFrame:
     rows = []
     for regimen in regimens:
         sim = simulate(params, regimen.doses, FOUR_WEEKS_H, dt_h=0.1)
-        rows.append({"regimen": regimen.label, "route": regimen.route,
-                     "hours_at_or_above_level": hours_above(sim, level, window_h=(21 * 24, FOUR_WEEKS_H)),
-                     "lowest_naltrexone_ng_ml": float(sim.naltrexone_ng_ml[sim.times_h >= 21 * 24].min())})
+        rows.append(
+            {
+                "regimen": regimen.label,
+                "route": regimen.route,
+                "hours_at_or_above_level": hours_above(sim, level, window_h=(21 * 24, FOUR_WEEKS_H)),
+                "lowest_naltrexone_ng_ml": float(sim.naltrexone_ng_ml[sim.times_h >= 21 * 24].min()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -249,8 +317,15 @@ def occupancy_summary(params: PKParameters, regimens=None) -> pd.DataFrame:
     for regimen in regimens:
         sim = simulate(params, regimen.doses, FOUR_WEEKS_H, dt_h=0.1)
         lowest = occupancy_band(sim).lowest((21 * 24, FOUR_WEEKS_H)).formatted(unit="%")
-        rows.append({"regimen": regimen.label, "route": regimen.route, "lowest_occupancy": lowest,
-                     "lowest_occupancy_low": lowest.low, "lowest_occupancy_high": lowest.high})
+        rows.append(
+            {
+                "regimen": regimen.label,
+                "route": regimen.route,
+                "lowest_occupancy": lowest,
+                "lowest_occupancy_low": lowest.low,
+                "lowest_occupancy_high": lowest.high,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -271,12 +346,13 @@ def long_weekend(params: PKParameters, weeks: int = 4) -> dict[str, ModelRange]:
     """The review's Monday/Wednesday/Friday schedule (100/100/150 mg) with the last Friday's dose
     taken, missed, or moved to the Thursday morning before: occupancy just before the following
     Monday's dose, each as a range across the binding inputs (the seminar case "the long weekend")."""
+
     def week_doses(friday_day):
-        doses = [Dose(24.0 * (7 * w + day) + 9, mg) for w in range(weeks)
-                 for day, mg in ((0, 100), (2, 100), (4, 150))]
+        doses = [Dose(24.0 * (7 * w + day) + 9, mg) for w in range(weeks) for day, mg in ((0, 100), (2, 100), (4, 150))]
         last_friday = 24.0 * (7 * (weeks - 1) + 4) + 9
         kept = [d for d in doses if d.time_h != last_friday]
         return kept + ([Dose(24.0 * (7 * (weeks - 1) + friday_day) + 9, 150)] if friday_day else [])
+
     monday = 24.0 * 7 * weeks + 9
     out = {}
     for key, friday_day in (("taken", 4), ("moved_to_thursday", 3), ("missed", None)):
@@ -293,8 +369,10 @@ def after_stopping(params: PKParameters, days_after: float) -> dict[str, ModelRa
     last = doses[-1].time_h
     end = round(last + days_after * 24, 1)
     sim = simulate(params, doses, round(end + 0.1, 1), dt_h=0.1)
-    return {"occupancy_percent": occupancy_band(sim).at(end).formatted(unit="%"),
-            "dose_ratio": dose_ratio_band(sim).at(end).formatted(digits=1)}
+    return {
+        "occupancy_percent": occupancy_band(sim).at(end).formatted(unit="%"),
+        "dose_ratio": dose_ratio_band(sim).at(end).formatted(digits=1),
+    }
 
 
 def published_bioavailability_range() -> tuple[float, float]:

@@ -37,8 +37,12 @@ def binding_inputs() -> dict[str, float]:
     :func:`naltrexone.sensitivity.occupancy_band` instead, which spans the whole range.
     """
     fu = unbound_fraction()
-    return {"ki_naltrexone_nm": central_value(KI_NALTREXONE), "ki_6bn_nm": central_value(KI_6BN),
-            "fu_naltrexone": fu, "fu_6bn": fu}
+    return {
+        "ki_naltrexone_nm": central_value(KI_NALTREXONE),
+        "ki_6bn_nm": central_value(KI_6BN),
+        "fu_naltrexone": fu,
+        "fu_6bn": fu,
+    }
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,10 @@ def standard_regimens() -> tuple[Regimen, ...]:
     return (
         Regimen("50 mg every day", tuple(daily)),
         Regimen("100/100/150 mg Mon/Wed/Fri", tuple(schedule("mon-wed-fri", weeks=4))),
-        Regimen("review's induction, then Mon/Wed/Fri",
-                tuple(schedule("review-induction") + schedule("mon-wed-fri", weeks=1, start_week=4))),
+        Regimen(
+            "review's induction, then Mon/Wed/Fri",
+            tuple(schedule("review-induction") + schedule("mon-wed-fri", weeks=1, start_week=4)),
+        ),
         Regimen("50 mg every day, Wednesday of week 3 missed", tuple(skip_day(daily, MISSED_DAY))),
         Regimen("380 mg injection every 4 weeks", tuple(schedule("xr-380", weeks=4))),
     )

@@ -5,9 +5,10 @@ Method (DerSimonian & Laird 1986, the method most Cochrane reviews of this liter
 1. Each trial's effect y_i and its variance v_i. From arm counts (``pool_risk_ratios``): the log
    risk ratio, with v_i = 1/a − 1/n₁ + 1/c − 1/n₂. From published estimates with a 95 % interval
    (``pool_estimates``, the generic inverse-variance method): the estimate on its analysis scale
-   (log for ratios, as printed for differences) and v_i = ((upper − lower) / (2 × 1.96))². A trial with zero events in an arm gets 0.5 added to every cell (the usual continuity
-   correction), and the result says so; a trial with no events in either arm carries no
-   information about a ratio and is refused.
+   (log for ratios, as printed for differences) and v_i = ((upper − lower) / (2 × 1.96))². A trial
+   with zero events in an arm gets 0.5 added to every cell (the usual continuity correction), and
+   the result says so; a trial with no events in either arm carries no information about a ratio
+   and is refused.
 2. Fixed-effect weights w_i = 1/v_i give Cochran's Q = Σ w_i (y_i − ȳ_w)², with k − 1 degrees of
    freedom, and I² = max(0, (Q − df)/Q): the share of the spread beyond what chance would give.
 3. The between-trial variance τ² = max(0, (Q − df)/(Σw − Σw²/Σw)); random-effects weights
@@ -26,9 +27,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import stats
+
+if TYPE_CHECKING:  # pandas is imported where tables are built, not at import time
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,10 @@ class Trial:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
                 raise ValueError(f"Trial {self.label!r}: {name} must be a whole number >= 0, got {value!r}")
-        for events, total, arm in ((self.events_treated, self.n_treated, "treated"),
-                                   (self.events_control, self.n_control, "control")):
+        for events, total, arm in (
+            (self.events_treated, self.n_treated, "treated"),
+            (self.events_control, self.n_control, "control"),
+        ):
             if total == 0:
                 raise ValueError(f"Trial {self.label!r}: the {arm} arm has no patients")
             if events > total:
@@ -58,8 +65,12 @@ class Trial:
     @property
     def corrected(self) -> bool:
         """True when a zero cell forces the 0.5 continuity correction."""
-        return 0 in (self.events_treated, self.events_control,
-                     self.n_treated - self.events_treated, self.n_control - self.events_control)
+        return 0 in (
+            self.events_treated,
+            self.events_control,
+            self.n_treated - self.events_treated,
+            self.n_control - self.events_control,
+        )
 
     def log_rr(self) -> tuple[float, float]:
         """Log risk ratio and its variance (with the continuity correction where needed)."""
@@ -80,14 +91,14 @@ class Pooled:
     estimate: float
     low: float
     high: float
-    scale: str           # "ratio" (pooled on the log scale) or "difference"
+    scale: str  # "ratio" (pooled on the log scale) or "difference"
     k: int
-    tau2: float          # on the analysis scale
+    tau2: float  # on the analysis scale
     q: float
-    i2: float            # percent
+    i2: float  # percent
     q_p: float
     method: str
-    weights: tuple[float, ...]   # random-effects weights as percentages, in the trials' order
+    weights: tuple[float, ...]  # random-effects weights as percentages, in the trials' order
 
 
 MODELS = ("random", "fixed")
@@ -99,8 +110,9 @@ def _check_level(level: float) -> None:
         raise ValueError(f"level: expected a probability between 0 and 1, got {level!r}")
 
 
-def _random_effects(y: np.ndarray, v: np.ndarray, scale: str, hartung_knapp: bool, level: float,
-                    model: str = "random") -> Pooled:
+def _random_effects(
+    y: np.ndarray, v: np.ndarray, scale: str, hartung_knapp: bool, level: float, model: str = "random"
+) -> Pooled:
     """The DerSimonian–Laird computation of the module docstring, on the analysis scale.
 
     ``model="fixed"`` keeps τ² at zero in the weights (the inverse-variance fixed-effect model),
@@ -115,7 +127,7 @@ def _random_effects(y: np.ndarray, v: np.ndarray, scale: str, hartung_knapp: boo
     fixed = float(np.sum(w * y) / np.sum(w))
     q = float(np.sum(w * (y - fixed) ** 2))
     df = k - 1
-    c = float(np.sum(w) - np.sum(w ** 2) / np.sum(w))
+    c = float(np.sum(w) - np.sum(w**2) / np.sum(w))
     tau2 = max(0.0, (q - df) / c)
     w_star = 1 / (v + (tau2 if model == "random" else 0.0))
     mu = float(np.sum(w_star * y) / np.sum(w_star))
@@ -130,9 +142,19 @@ def _random_effects(y: np.ndarray, v: np.ndarray, scale: str, hartung_knapp: boo
         method = "random effects (DerSimonian–Laird)" if model == "random" else "fixed effect (inverse variance)"
     back = math.exp if scale == "ratio" else float
     i2 = 100 * max(0.0, (q - df) / q) if q > 0 else 0.0
-    return Pooled(estimate=back(mu), low=back(mu - crit * se), high=back(mu + crit * se), scale=scale,
-                  k=k, tau2=tau2, q=q, i2=i2, q_p=float(stats.chi2.sf(q, df)), method=method,
-                  weights=tuple(float(x) for x in 100 * w_star / np.sum(w_star)))
+    return Pooled(
+        estimate=back(mu),
+        low=back(mu - crit * se),
+        high=back(mu + crit * se),
+        scale=scale,
+        k=k,
+        tau2=tau2,
+        q=q,
+        i2=i2,
+        q_p=float(stats.chi2.sf(q, df)),
+        method=method,
+        weights=tuple(float(x) for x in 100 * w_star / np.sum(w_star)),
+    )
 
 
 def pool_risk_ratios(trials, hartung_knapp: bool = False, level: float = 0.95) -> Pooled:
@@ -147,8 +169,9 @@ def pool_risk_ratios(trials, hartung_knapp: bool = False, level: float = 0.95) -
     return _random_effects(y, v, "ratio", hartung_knapp, level)
 
 
-def pool_estimates(estimates, scale: str, hartung_knapp: bool = False, level: float = 0.95,
-                   model: str = "random") -> Pooled:
+def pool_estimates(
+    estimates, scale: str, hartung_knapp: bool = False, level: float = 0.95, model: str = "random"
+) -> Pooled:
     """Random-effects pooling of published estimates, each given as (label, value, low, high).
 
     Each trial's variance is recovered from its 95 % interval, which is how a reader re-pools
@@ -184,11 +207,15 @@ def pool_estimates(estimates, scale: str, hartung_knapp: bool = False, level: fl
 # can move a pooled limit by a few thousandths, so this is a strict test, not a loose one.
 REPRODUCTION_TOLERANCE = 0.005
 
-_MEASURE_SCALE = {"standardised mean difference": "difference", "mean difference": "difference",
-                  "risk ratio": "ratio", "odds ratio": "ratio"}
+_MEASURE_SCALE = {
+    "standardised mean difference": "difference",
+    "mean difference": "difference",
+    "risk ratio": "ratio",
+    "odds ratio": "ratio",
+}
 
 
-def reproduce_published(rows) -> "pd.DataFrame":
+def reproduce_published(rows) -> pd.DataFrame:
     """Re-pool each published meta-analysis in ``data/reproduced_pools.csv`` from its component rows.
 
     Each analysis is pooled with the model the paper names (``model`` of its published row) and
@@ -203,22 +230,41 @@ def reproduce_published(rows) -> "pd.DataFrame":
         published = group[group["row_kind"] == "published"]
         components = group[group["row_kind"] == "component"]
         if len(published) != 1:
-            raise ValueError(f"reproduced_pools: analysis {analysis!r}: expected one published row, got {len(published)}")
+            raise ValueError(
+                f"reproduced_pools: analysis {analysis!r}: expected one published row, got {len(published)}"
+            )
         pub = published.iloc[0]
         if set(group["measure"]) != {pub["measure"]}:
-            raise ValueError(f"reproduced_pools: analysis {analysis!r}: measure: rows mix {sorted(set(group['measure']))}")
+            raise ValueError(
+                f"reproduced_pools: analysis {analysis!r}: measure: rows mix {sorted(set(group['measure']))}"
+            )
         model = {"fixed effect": "fixed", "random effects": "random"}.get(pub["model"])
         if model is None:
-            raise ValueError(f"reproduced_pools: row {pub['id']!r}: model: expected 'fixed effect' or 'random effects', got {pub['model']!r}")
+            raise ValueError(
+                f"reproduced_pools: row {pub['id']!r}: model: expected 'fixed effect' or 'random effects', "
+                f"got {pub['model']!r}"
+            )
         scale = _MEASURE_SCALE[pub["measure"]]
         items = [(r["study"], r["value"], r["ci_low"], r["ci_high"]) for _, r in components.iterrows()]
         same = pool_estimates(items, scale=scale, model=model)
         dl = pool_estimates(items, scale=scale, model="random")
         got = (same.estimate, same.low, same.high)
         want = (pub["value"], pub["ci_low"], pub["ci_high"])
-        out.append({"analysis": analysis, "review": pub["review"], "measure": pub["measure"], "model": pub["model"],
-                    "k": same.k, "published": want, "reproduced": got,
-                    "max_difference": max(abs(a - b) for a, b in zip(got, want)),
-                    "random_effects": (dl.estimate, dl.low, dl.high), "q": same.q, "i2": same.i2, "tau2": same.tau2,
-                    "source": pub["source"]})
+        out.append(
+            {
+                "analysis": analysis,
+                "review": pub["review"],
+                "measure": pub["measure"],
+                "model": pub["model"],
+                "k": same.k,
+                "published": want,
+                "reproduced": got,
+                "max_difference": max(abs(a - b) for a, b in zip(got, want)),
+                "random_effects": (dl.estimate, dl.low, dl.high),
+                "q": same.q,
+                "i2": same.i2,
+                "tau2": same.tau2,
+                "source": pub["source"],
+            }
+        )
     return pd.DataFrame(out)

@@ -76,8 +76,9 @@ def remaining_agonist_effect(agonist_multiple, dose_ratio_value):
     return scalar_or_array((a + 1.0) / (a + dr))
 
 
-def relative_affinity(binding: pd.DataFrame, assay: str, reference: str = "morphine",
-                      receptor: str = "mu") -> pd.DataFrame:
+def relative_affinity(
+    binding: pd.DataFrame, assay: str, reference: str = "morphine", receptor: str = "mu"
+) -> pd.DataFrame:
     """Affinity of each compound in one assay relative to ``reference`` in the *same* assay.
 
     ``binding`` is the ``receptor_binding`` table. Relative affinity is
@@ -97,12 +98,16 @@ def relative_affinity(binding: pd.DataFrame, assay: str, reference: str = "morph
     if rows.empty:
         raise ValueError(f"assay: no {receptor} rows for assay {assay!r}")
     if rows["measure"].nunique() != 1:
-        raise ValueError(f"assay: {assay!r} mixes measures {sorted(rows['measure'].unique())}; "
-                         "Ki and IC50 cannot be divided by each other")
+        raise ValueError(
+            f"assay: {assay!r} mixes measures {sorted(rows['measure'].unique())}; "
+            "Ki and IC50 cannot be divided by each other"
+        )
     references = rows[rows["compound"] == reference]
     if len(references) != 1:
-        raise ValueError(f"reference: assay {assay!r} has {len(references)} {reference} rows; "
-                         "exactly one is needed (never borrow a reference from another assay)")
+        raise ValueError(
+            f"reference: assay {assay!r} has {len(references)} {reference} rows; "
+            "exactly one is needed (never borrow a reference from another assay)"
+        )
     ref = references.iloc[0]
     result = rows.copy()
     result["reference_nm"] = ref["value_nm"]

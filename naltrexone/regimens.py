@@ -26,8 +26,14 @@ def _rows(regimen: str, table: pd.DataFrame | None) -> pd.DataFrame:
     return rows
 
 
-def schedule(regimen: str, *, weeks: int | None = None, start_week: int = 1,
-             dosing_hour: float = DOSING_HOUR, table: pd.DataFrame | None = None) -> list[Dose]:
+def schedule(
+    regimen: str,
+    *,
+    weeks: int | None = None,
+    start_week: int = 1,
+    dosing_hour: float = DOSING_HOUR,
+    table: pd.DataFrame | None = None,
+) -> list[Dose]:
     """The doses of ``regimen``, starting in week ``start_week`` of the simulation.
 
     Repeating regimens (a weekly pattern, or an injection every 28 days) need ``weeks``: how many
@@ -74,8 +80,9 @@ def day_label(day: int) -> str:
     return f"{WEEKDAYS[day % 7]} wk {day // 7 + 1}"
 
 
-def every(interval_h: float, dose_mg: float, *, weeks: int, route: str = "oral",
-          first_dose_h: float = DOSING_HOUR) -> list[Dose]:
+def every(
+    interval_h: float, dose_mg: float, *, weeks: int, route: str = "oral", first_dose_h: float = DOSING_HOUR
+) -> list[Dose]:
     """A dose every ``interval_h`` hours for ``weeks`` weeks: the building block of the explorer."""
     for name, value in (("interval_h", interval_h), ("dose_mg", dose_mg)):
         if not isinstance(value, (int, float)) or value <= 0:
@@ -84,5 +91,8 @@ def every(interval_h: float, dose_mg: float, *, weeks: int, route: str = "oral",
         raise ValueError(f"weeks: expected a whole number of weeks >= 1, got {weeks!r}")
     end = weeks * 7 * 24
     count = int((end - first_dose_h) // interval_h) + 1
-    return [Dose(first_dose_h + k * interval_h, float(dose_mg), route) for k in range(count)
-            if first_dose_h + k * interval_h < end]
+    return [
+        Dose(first_dose_h + k * interval_h, float(dose_mg), route)
+        for k in range(count)
+        if first_dose_h + k * interval_h < end
+    ]

@@ -26,8 +26,10 @@ def liver_evidence(liver: pd.DataFrame) -> pd.DataFrame:
     ``comparator_`` prefix, as fractions; empty where the study did not count patients.
     """
     out = liver.copy()
-    for prefix, events, total in (("", "n_raised", "n_naltrexone"),
-                                  ("comparator_", "n_raised_comparator", "n_comparator")):
+    for prefix, events, total in (
+        ("", "n_raised", "n_naltrexone"),
+        ("comparator_", "n_raised_comparator", "n_comparator"),
+    ):
         values = []
         for _, row in out.iterrows():
             if _present(row[events]) and _present(row[total]):
@@ -35,7 +37,8 @@ def liver_evidence(liver: pd.DataFrame) -> pd.DataFrame:
             else:
                 values.append((math.nan, math.nan, math.nan))
         out[[f"{prefix}share", f"{prefix}share_low", f"{prefix}share_high"]] = pd.DataFrame(
-            values, index=out.index, dtype="float64")
+            values, index=out.index, dtype="float64"
+        )
     return out.sort_values(["daily_dose_mg", "study"], kind="stable").reset_index(drop=True)
 
 
@@ -58,8 +61,9 @@ def mortality_rates(table: pd.DataFrame) -> pd.DataFrame:
     rates, lows, highs, origins = [], [], [], []
     for _, row in out.iterrows():
         if row["unit"] not in PERSON_YEARS_IN_UNIT:
-            raise ValueError(f"unit: row '{row['id']}' gives rates {row['unit']!r}; "
-                             f"expected one of {sorted(PERSON_YEARS_IN_UNIT)}")
+            raise ValueError(
+                f"unit: row '{row['id']}' gives rates {row['unit']!r}; expected one of {sorted(PERSON_YEARS_IN_UNIT)}"
+            )
         to_100 = 100.0 / PERSON_YEARS_IN_UNIT[row["unit"]]
         rates.append(row["rate"] * to_100)
         if _present(row["ci_low"]) and _present(row["ci_high"]):

@@ -80,8 +80,9 @@ def naltrexone_mu_kis(binding: pd.DataFrame | None = None) -> pd.DataFrame:
     constants.
     """
     binding = load_table("receptor_binding", DATA_DIR) if binding is None else binding
-    rows = binding[(binding["compound"] == "naltrexone") & (binding["receptor"] == "mu")
-                   & (binding["measure"] == "ki")].sort_values("value_nm")
+    rows = binding[
+        (binding["compound"] == "naltrexone") & (binding["receptor"] == "mu") & (binding["measure"] == "ki")
+    ].sort_values("value_nm")
     if rows.empty:
         raise ValueError("receptor_binding: no Ki row for naltrexone at the mu receptor")
     return rows
@@ -91,8 +92,8 @@ def naltrexone_mu_kis(binding: pd.DataFrame | None = None) -> pd.DataFrame:
 class Scenarios:
     """The two corners that bound every occupancy prediction."""
 
-    low: BindingScenario    # weakest blockade: largest Ki, 6β-naltrexol inactive in brain
-    high: BindingScenario   # strongest blockade: smallest Ki, 6β-naltrexol fully active
+    low: BindingScenario  # weakest blockade: largest Ki, 6β-naltrexol inactive in brain
+    high: BindingScenario  # strongest blockade: smallest Ki, 6β-naltrexol fully active
 
     def __iter__(self):
         return iter((self.low, self.high))
@@ -104,10 +105,21 @@ def binding_scenarios(binding: pd.DataFrame | None = None) -> Scenarios:
     fu = unbound_fraction()
     ki_6bn = central_value(KI_6BN)
     largest, smallest = kis.iloc[-1], kis.iloc[0]
-    low = BindingScenario(f"naltrexone Ki {largest['value_nm']:g} nM ({short_citation(largest['source'])}), "
-                          "6β-naltrexol inactive in brain", float(largest["value_nm"]), ki_6bn, ACCESS_NONE, fu)
-    high = BindingScenario(f"naltrexone Ki {smallest['value_nm']:g} nM ({short_citation(smallest['source'])}), "
-                           "6β-naltrexol fully active", float(smallest["value_nm"]), ki_6bn, ACCESS_FULL, fu)
+    low = BindingScenario(
+        f"naltrexone Ki {largest['value_nm']:g} nM ({short_citation(largest['source'])}), "
+        "6β-naltrexol inactive in brain",
+        float(largest["value_nm"]),
+        ki_6bn,
+        ACCESS_NONE,
+        fu,
+    )
+    high = BindingScenario(
+        f"naltrexone Ki {smallest['value_nm']:g} nM ({short_citation(smallest['source'])}), 6β-naltrexol fully active",
+        float(smallest["value_nm"]),
+        ki_6bn,
+        ACCESS_FULL,
+        fu,
+    )
     return Scenarios(low, high)
 
 
@@ -119,12 +131,12 @@ class Band:
     low: np.ndarray
     high: np.ndarray
 
-    def lowest(self, window_h: tuple[float, float] | None = None) -> "ModelRange":
+    def lowest(self, window_h: tuple[float, float] | None = None) -> ModelRange:
         """The minimum over a time window, as a range across the inputs."""
         mask = _window(self.times_h, window_h)
         return ModelRange(float(self.low[mask].min()), float(self.high[mask].min()))
 
-    def at(self, time_h: float) -> "ModelRange":
+    def at(self, time_h: float) -> ModelRange:
         k = int(np.argmin(np.abs(self.times_h - time_h)))
         if not math.isclose(self.times_h[k], time_h, abs_tol=1e-6):
             raise ValueError(f"time_h: {time_h!r} is not on the prediction's grid")
@@ -167,7 +179,7 @@ class ModelRange:
     estimate: float | None = None
     unit: str = ""
     digits: int = 0
-    interval: str = ""      # e.g. "95 % CI": names the kind of range when there is an estimate
+    interval: str = ""  # e.g. "95 % CI": names the kind of range when there is an estimate
 
     def __post_init__(self):
         for name in ("low", "high"):
@@ -179,14 +191,18 @@ class ModelRange:
         if self.estimate is not None and not self.low <= self.estimate <= self.high:
             raise ValueError(f"ModelRange.estimate: {self.estimate!r} lies outside {self.low!r}–{self.high!r}")
 
-    def formatted(self, unit: str | None = None, digits: int | None = None, interval: str | None = None) -> "ModelRange":
+    def formatted(self, unit: str | None = None, digits: int | None = None, interval: str | None = None) -> ModelRange:
         """The same range with its display settings changed."""
-        return ModelRange(self.low, self.high, self.estimate,
-                          self.unit if unit is None else unit,
-                          self.digits if digits is None else digits,
-                          self.interval if interval is None else interval)
+        return ModelRange(
+            self.low,
+            self.high,
+            self.estimate,
+            self.unit if unit is None else unit,
+            self.digits if digits is None else digits,
+            self.interval if interval is None else interval,
+        )
 
-    def scaled(self, factor: float) -> "ModelRange":
+    def scaled(self, factor: float) -> ModelRange:
         est = None if self.estimate is None else self.estimate * factor
         lo, hi = sorted((self.low * factor, self.high * factor))
         return ModelRange(lo, hi, est, self.unit, self.digits, self.interval)

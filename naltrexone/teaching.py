@@ -49,19 +49,21 @@ def parse_plan(lines: list[str], total_minutes: int, *, where: str = "seminar pl
             continue
         parts = [p.strip() for p in line.split("|", 2)]
         if len(parts) != 3 or not all(parts):
-            raise ValueError(f"{where}, line {number}: expected 'minutes | activity | what happens', "
-                             f"got {line.strip()!r}")
+            raise ValueError(
+                f"{where}, line {number}: expected 'minutes | activity | what happens', got {line.strip()!r}"
+            )
         minutes_text, activity, description = parts
         if not minutes_text.isdigit() or int(minutes_text) == 0:
-            raise ValueError(f"{where}, line {number}: the duration must be a whole number of minutes "
-                             f"above zero, got {minutes_text!r}")
+            raise ValueError(
+                f"{where}, line {number}: the duration must be a whole number of minutes "
+                f"above zero, got {minutes_text!r}"
+            )
         steps.append(PlanStep(start, int(minutes_text), activity, description))
         start += int(minutes_text)
     if not steps:
         raise ValueError(f"{where}: the plan has no steps")
     if start != total_minutes:
-        raise ValueError(f"{where}: the steps add up to {start} minutes, but the session lasts "
-                         f"{total_minutes}")
+        raise ValueError(f"{where}: the steps add up to {start} minutes, but the session lasts {total_minutes}")
     return steps
 
 
@@ -72,6 +74,5 @@ def answer_index(answer: str, n_options: int, *, where: str = "self-check") -> i
     letter = answer.strip().lower()
     allowed = ascii_lowercase[:n_options]
     if len(letter) != 1 or letter not in allowed:
-        raise ValueError(f"{where}: the answer must be one of the option letters "
-                         f"{', '.join(allowed)}; got {answer!r}")
+        raise ValueError(f"{where}: the answer must be one of the option letters {', '.join(allowed)}; got {answer!r}")
     return allowed.index(letter)

@@ -24,11 +24,28 @@ def comparisons(trials: pd.DataFrame) -> pd.DataFrame:
     benefit or less of a harm; ``favours_naltrexone`` says whether the point estimate does.
     """
     out = trials.copy()
-    columns = {name: [] for name in ("risk_naltrexone", "risk_comparator", "rr", "rr_low", "rr_high",
-                                     "rd", "rd_low", "rd_high", "nnt", "favours_naltrexone")}
+    columns = {
+        name: []
+        for name in (
+            "risk_naltrexone",
+            "risk_comparator",
+            "rr",
+            "rr_low",
+            "rr_high",
+            "rd",
+            "rd_low",
+            "rd_high",
+            "nnt",
+            "favours_naltrexone",
+        )
+    }
     for _, row in out.iterrows():
-        counts = (int(row["events_naltrexone"]), int(row["n_naltrexone"]),
-                  int(row["events_comparator"]), int(row["n_comparator"]))
+        counts = (
+            int(row["events_naltrexone"]),
+            int(row["n_naltrexone"]),
+            int(row["events_comparator"]),
+            int(row["n_comparator"]),
+        )
         rr = risk_ratio(*counts)
         rd = risk_difference(*counts)
         # Benefits and process steps (starting treatment) are better when more common.
@@ -58,11 +75,11 @@ def _percent_matches(percent: float, total: int) -> list[int]:
     """Every whole count out of ``total`` that rounds to ``percent`` as precisely as it was printed."""
     text = f"{percent:g}"
     decimals = len(text.split(".")[1]) if "." in text else 0
-    return [k for k in range(total + 1) if abs(100 * k / total - percent) <= 0.5 * 10 ** -decimals + 1e-9]
+    return [k for k in range(total + 1) if abs(100 * k / total - percent) <= 0.5 * 10**-decimals + 1e-9]
 
 
 def _rounds_to(value: float, printed: float) -> bool:
-    return abs(value - printed) <= 0.005 + 1e-9      # printed to two decimals
+    return abs(value - printed) <= 0.005 + 1e-9  # printed to two decimals
 
 
 def recovered_counts_problems(trials: pd.DataFrame) -> list[str]:
@@ -90,18 +107,28 @@ def recovered_counts_problems(trials: pd.DataFrame) -> list[str]:
                 problems.append(f"{row['id']}: counts: recovered with an odds ratio, but none is printed")
                 continue
             printed = (row["published_value"], row["published_low"], row["published_high"])
-            pairs = [(a, b) for a, b in pairs if 0 < a < row["n_naltrexone"] and 0 < b < row["n_comparator"]
-                     and all(_rounds_to(x, p) for x, p in zip(odds_ratio(a, int(row["n_naltrexone"]), b,
-                                                                           int(row["n_comparator"])), printed))]
+            pairs = [
+                (a, b)
+                for a, b in pairs
+                if 0 < a < row["n_naltrexone"]
+                and 0 < b < row["n_comparator"]
+                and all(
+                    _rounds_to(x, p)
+                    for x, p in zip(odds_ratio(a, int(row["n_naltrexone"]), b, int(row["n_comparator"])), printed)
+                )
+            ]
         table = (int(row["events_naltrexone"]), int(row["events_comparator"]))
         if row["counts"] == "from percentages and arm sizes":
             for arm, events in zip(("naltrexone", "comparator"), table):
                 if candidates[arm] != [events]:
-                    problems.append(f"{row['id']}: {row[f'{arm}_percent']:g} % of {int(row[f'n_{arm}'])} "
-                                    f"fits {candidates[arm]}, but the table says {events}")
+                    problems.append(
+                        f"{row['id']}: {row[f'{arm}_percent']:g} % of {int(row[f'n_{arm}'])} "
+                        f"fits {candidates[arm]}, but the table says {events}"
+                    )
         elif pairs != [table]:
-            problems.append(f"{row['id']}: the printed percentages and odds ratio fit {pairs}, "
-                            f"but the table says {table}")
+            problems.append(
+                f"{row['id']}: the printed percentages and odds ratio fit {pairs}, but the table says {table}"
+            )
     return problems
 
 

@@ -16,8 +16,7 @@ from .data import DATA_DIR, load_table
 
 # Mass concentrations in ng/mL per unit, molar concentrations in nmol/L per unit.
 _MASS = {"ng/mL": 1.0, "µg/L": 1.0, "ug/L": 1.0, "mg/L": 1e3, "µg/mL": 1e3, "ug/mL": 1e3}
-_MOLAR = {"nmol/L": 1.0, "nM": 1.0, "µmol/L": 1e3, "umol/L": 1e3, "µM": 1e3, "uM": 1e3,
-          "pmol/L": 1e-3, "pM": 1e-3}
+_MOLAR = {"nmol/L": 1.0, "nM": 1.0, "µmol/L": 1e3, "umol/L": 1e3, "µM": 1e3, "uM": 1e3, "pmol/L": 1e-3, "pM": 1e-3}
 
 UNITS = tuple(_MASS) + tuple(_MOLAR)
 
@@ -33,8 +32,7 @@ def molecular_weight(substance: str, data_dir=DATA_DIR) -> float:
 
 def _check_unit(unit: str, parameter: str) -> None:
     if unit not in _MASS and unit not in _MOLAR:
-        raise ValueError(f"{parameter}: unknown concentration unit {unit!r}; "
-                         f"use one of {', '.join(UNITS)}")
+        raise ValueError(f"{parameter}: unknown concentration unit {unit!r}; use one of {', '.join(UNITS)}")
 
 
 def convert_concentration(value, from_unit: str, to_unit: str, mw_g_per_mol: float | None = None):
@@ -54,8 +52,7 @@ def convert_concentration(value, from_unit: str, to_unit: str, mw_g_per_mol: flo
     if crossing:
         if mw_g_per_mol is None:
             raise ValueError("mw_g_per_mol: needed to convert between mass and molar units")
-        if not (isinstance(mw_g_per_mol, (int, float)) and math.isfinite(mw_g_per_mol)
-                and mw_g_per_mol > 0):
+        if not (isinstance(mw_g_per_mol, (int, float)) and math.isfinite(mw_g_per_mol) and mw_g_per_mol > 0):
             raise ValueError(f"mw_g_per_mol: expected a positive number, got {mw_g_per_mol!r}")
 
     if from_unit in _MASS:

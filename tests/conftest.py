@@ -70,8 +70,8 @@ def _offline_prefix() -> list[str]:
 def built(tmp_path_factory):
     """The whole book, built once per test session, strictly and offline: (result, html dir)."""
     out = tmp_path_factory.mktemp("book")
-    cmd = _offline_prefix() + [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out),
-                               "-W", "-n", "--keep-going"]
+    build = [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"]
+    cmd = [*_offline_prefix(), *build]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
     return result, out / "_build" / "html"
 
@@ -102,15 +102,22 @@ def instructor(built, tmp_path_factory) -> Path:
 
 
 # The data tables the evidence tests read, by the names the tests use. Each is validated once.
-_TABLE_FIXTURES = {"liver": "liver_studies", "mortality": "overdose_mortality", "effects": "adverse_effects",
-                   "trials": "trial_outcomes", "pooled": "pooled_estimates"}
+_TABLE_FIXTURES = {
+    "liver": "liver_studies",
+    "mortality": "overdose_mortality",
+    "effects": "adverse_effects",
+    "trials": "trial_outcomes",
+    "pooled": "pooled_estimates",
+}
 
 
 def _table_fixture(table_name):
     @pytest.fixture(scope="session")
     def fixture():
         from naltrexone.data import load_table
+
         return load_table(table_name)
+
     return fixture
 
 

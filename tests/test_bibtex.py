@@ -21,27 +21,38 @@ def test_the_books_bibliography_reads_cleanly():
 
 def test_fields_may_span_lines_and_be_quoted(tmp_path):
     """What the regular expressions it replaced could not read: a name list pasted over lines."""
-    data = _bib(tmp_path, '@article{chen1991,\n  author = {Chen, Ying and\n            M{\\"u}ller, Anna and\n'
-                          '            Smith, J.},\n  year = "1991",\n  title = {A}\n}\n'
-                          "@book{vdb2014, author = {van den Brink, Wim and others}, year = 2014}\n")
+    data = _bib(
+        tmp_path,
+        '@article{chen1991,\n  author = {Chen, Ying and\n            M{\\"u}ller, Anna and\n'
+        '            Smith, J.},\n  year = "1991",\n  title = {A}\n}\n'
+        "@book{vdb2014, author = {van den Brink, Wim and others}, year = 2014}\n",
+    )
     assert short_citation("chen1991", data) == "Chen et al. 1991"
     assert short_citation("vdb2014", data) == "van den Brink et al. 2014"
     assert bib_keys(data) == {"chen1991", "vdb2014"}
 
 
 def test_labels_for_two_authors_corporate_authors_and_shorthands(tmp_path):
-    data = _bib(tmp_path, "@article{a, author = {Boas, R. and Villiger, J.}, year = {1985}}\n"
-                          "@misc{b, author = {{World Health Organization}}, year = {2009}}\n"
-                          "@misc{c, shorthand = {Norwegian review (2002--2004)}, year = {2003}}\n"
-                          "@misc{d, title = {An anonymous leaflet}, year = {1990}}\n")
+    data = _bib(
+        tmp_path,
+        "@article{a, author = {Boas, R. and Villiger, J.}, year = {1985}}\n"
+        "@misc{b, author = {{World Health Organization}}, year = {2009}}\n"
+        "@misc{c, shorthand = {Norwegian review (2002--2004)}, year = {2003}}\n"
+        "@misc{d, title = {An anonymous leaflet}, year = {1990}}\n",
+    )
     assert [short_citation(k, data) for k in "abcd"] == [
-        "Boas & Villiger 1985", "World Health Organization 2009", "Norwegian review (2002–2004)",
-        "An anonymous leaflet 1990"]
+        "Boas & Villiger 1985",
+        "World Health Organization 2009",
+        "Norwegian review (2002–2004)",
+        "An anonymous leaflet 1990",
+    ]
 
 
 def test_a_syntax_error_names_file_line_and_entry(tmp_path):
-    data = _bib(tmp_path, "@article{good, author = {A, B}, year = {2000}}\n\n"
-                          "@article{broken,\n  author = {C, D},\n  year = 2001 x,\n}\n")
+    data = _bib(
+        tmp_path,
+        "@article{good, author = {A, B}, year = {2000}}\n\n@article{broken,\n  author = {C, D},\n  year = 2001 x,\n}\n",
+    )
     with pytest.raises(DataError, match=r"references\.bib, line 5 \(entry broken\): "):
         bib_keys(data)
 

@@ -5,7 +5,8 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from naltrexone import blockade
 from naltrexone.blockade import OccupancyDecay, fit_occupancy_decay
@@ -16,10 +17,10 @@ ROUND = OccupancyDecay(log_r0=math.log(9.0), k_per_h=math.log(2) / 10, reference
 
 
 def test_occupancy_by_hand():
-    assert ROUND.occupancy(50, 0.0) == pytest.approx(0.9)              # r = 9
-    assert ROUND.occupancy(50, 10.0) == pytest.approx(4.5 / 5.5)       # r = 4.5
-    assert ROUND.occupancy(100, 10.0) == pytest.approx(0.9)            # doubling the dose = one half-life
-    assert ROUND.occupancy(50, -5.0) == 0.0                           # before the dose
+    assert ROUND.occupancy(50, 0.0) == pytest.approx(0.9)  # r = 9
+    assert ROUND.occupancy(50, 10.0) == pytest.approx(4.5 / 5.5)  # r = 4.5
+    assert ROUND.occupancy(100, 10.0) == pytest.approx(0.9)  # doubling the dose = one half-life
+    assert ROUND.occupancy(50, -5.0) == 0.0  # before the dose
     assert ROUND.half_life_h == pytest.approx(10.0)
 
 
@@ -50,17 +51,20 @@ def test_occupancy_is_a_fraction_and_rises_with_dose(t, dose):
     assert 0.0 <= low <= high < 1.0 or high == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("args, message", [
-    (([1, 2], [0.9, 0.8], -50), "reference_dose_mg: must be a positive, finite number of mg"),
-    (([1, 2], [0.9, 0.8], math.nan), "reference_dose_mg: must be a positive, finite number of mg"),
-    (([1, 2], [90, 80], 50), "percentages must be divided by 100"),
-    (([1, 2], [0.9, 1.0], 50), "strictly between 0 and 1"),
-    (([5, 5], [0.9, 0.8], 50), "need observations at two or more different times"),
-    (([-1, 5], [0.9, 0.8], 50), "observations must be at or after the dose"),
-    (([1, 2, 3], [0.9, 0.8], 50), "expected two 1-D sequences of equal length"),
-    (([1, math.inf], [0.9, 0.8], 50), "times_h: must be finite"),
-    (([1, 2], [0.8, 0.9], 50), "do not decline with time"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (([1, 2], [0.9, 0.8], -50), "reference_dose_mg: must be a positive, finite number of mg"),
+        (([1, 2], [0.9, 0.8], math.nan), "reference_dose_mg: must be a positive, finite number of mg"),
+        (([1, 2], [90, 80], 50), "percentages must be divided by 100"),
+        (([1, 2], [0.9, 1.0], 50), "strictly between 0 and 1"),
+        (([5, 5], [0.9, 0.8], 50), "need observations at two or more different times"),
+        (([-1, 5], [0.9, 0.8], 50), "observations must be at or after the dose"),
+        (([1, 2, 3], [0.9, 0.8], 50), "expected two 1-D sequences of equal length"),
+        (([1, math.inf], [0.9, 0.8], 50), "times_h: must be finite"),
+        (([1, 2], [0.8, 0.9], 50), "do not decline with time"),
+    ],
+)
 def test_fit_rejects_bad_input_clearly(args, message):
     with pytest.raises(ValueError, match=message):
         fit_occupancy_decay(*args)
@@ -75,8 +79,8 @@ def test_bad_doses_are_refused(dose):
 def test_fit_to_lee1988_is_close_and_plausible():
     model = blockade.fit_lee1988(load_table("receptor_occupancy"))
     assert model.reference_dose_mg == 50
-    assert 15 < model.half_life_h < 40          # between plasma (hours) and blockade (days)
-    assert model.rms_error() < 0.08             # within ~8 percentage points of every point
+    assert 15 < model.half_life_h < 40  # between plasma (hours) and blockade (days)
+    assert model.rms_error() < 0.08  # within ~8 percentage points of every point
 
 
 def test_label_end_points_share_one_occupancy_level_at_the_fitted_slope():
@@ -90,6 +94,7 @@ def test_label_end_points_share_one_occupancy_level_at_the_fitted_slope():
 def test_slope_interval_matches_an_independent_regression():
     """The t-based interval for k against scipy's own linear regression of the log-odds."""
     from scipy import stats
+
     occupancy = load_table("receptor_occupancy")
     _, t, theta, _ = blockade.lee1988_observations(occupancy)
     fit = stats.linregress(t, np.log(theta / (1 - theta)))
@@ -104,7 +109,7 @@ def test_half_life_interval_is_wide_and_brackets_its_estimate():
     model = blockade.fit_lee1988(load_table("receptor_occupancy"))
     interval = model.half_life_interval()
     assert interval.low < model.half_life_h < interval.high
-    assert interval.high / interval.low > 3          # four points cannot pin the decline down
+    assert interval.high / interval.low > 3  # four points cannot pin the decline down
     assert "95% CI" in str(interval)
 
 
@@ -136,17 +141,19 @@ def test_band_contains_the_fitted_curve():
 
 def test_blockade_hours_is_a_duration():
     assert ROUND.blockade_hours(50, 0.5) == pytest.approx(10 * math.log2(9))
-    assert ROUND.blockade_hours(50, 0.95) == 0.0      # the dose never reaches 95 %
+    assert ROUND.blockade_hours(50, 0.95) == 0.0  # the dose never reaches 95 %
 
 
 def test_comparison_covers_every_report_that_did_not_set_the_threshold():
     challenges = load_table("heroin_challenge")
     model = blockade.fit_lee1988(load_table("receptor_occupancy"))
     table = blockade.compare_with_reports(model, challenges)
-    reported = challenges[(challenges["outcome"] != "challenge_time")
-                          & ~((challenges["study"] == "US label") & (challenges["outcome"] == "blocked_up_to"))]
+    reported = challenges[
+        (challenges["outcome"] != "challenge_time")
+        & ~((challenges["study"] == "US label") & (challenges["outcome"] == "blocked_up_to"))
+    ]
     ranges = reported["naltrexone_dose_max_mg"].notna().sum()
     assert len(table) == len(reported) + ranges
     assert set(table["confidence"]) <= {"A", "B"}
-    assert "US label" not in set(table["study"])      # the label set the threshold: not a test of it
+    assert "US label" not in set(table["study"])  # the label set the threshold: not a test of it
     assert all("95% CI" in str(r) for r in table["predicted_end"])

@@ -14,12 +14,12 @@ def test_strict_build_succeeds_with_zero_warnings(built):
     # Sphinx prints "path:line: WARNING: text". Kernels log to the same stderr in another format
     # ("[IPKernelApp] WARNING | ...", "ERROR:tornado.general:..." on a shutdown race); those are
     # not build warnings, and -W already turns any real warning into a non-zero exit code.
-    sphinx_warnings = [line for line in log.splitlines()
-                       if re.search(r"(^|\s)(WARNING|ERROR): ", line)]
+    sphinx_warnings = [line for line in log.splitlines() if re.search(r"(^|\s)(WARNING|ERROR): ", line)]
     assert result.returncode == 0, log[-4000:]
     lines = log.splitlines()
-    context = "\n".join("\n".join(lines[max(0, i - 3):i + 25]) for i, line in enumerate(lines)
-                        if line in sphinx_warnings)
+    context = "\n".join(
+        "\n".join(lines[max(0, i - 3) : i + 25]) for i, line in enumerate(lines) if line in sphinx_warnings
+    )
     assert not sphinx_warnings, context
     assert "build succeeded" in log
     # Kernels run over IPC (naltrexone.sphinxext.kernels): no per-page transport warning in the log.
@@ -27,15 +27,29 @@ def test_strict_build_succeeds_with_zero_warnings(built):
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("page", [
-    "book/index.html", "book/front/notice.html", "book/front/evidence.html", "book/front/licence.html",
-    "book/chapters/introduction.html", "book/chapters/pharmacology.html",
-    "book/chapters/pharmacokinetics.html", "book/chapters/safety.html", "book/chapters/clinical.html",
-    "book/back/glossary.html", "book/back/cite.html", "book/back/patient-guide.html",
-    "book/chapters/practice.html", "book/chapters/conclusions.html",
-    "notebooks/fig1-relative-affinity.html", "notebooks/fig2-heroin-blockade.html",
-    "book/back/data.html", "book/back/bibliography.html",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "book/index.html",
+        "book/front/notice.html",
+        "book/front/evidence.html",
+        "book/front/licence.html",
+        "book/chapters/introduction.html",
+        "book/chapters/pharmacology.html",
+        "book/chapters/pharmacokinetics.html",
+        "book/chapters/safety.html",
+        "book/chapters/clinical.html",
+        "book/back/glossary.html",
+        "book/back/cite.html",
+        "book/back/patient-guide.html",
+        "book/chapters/practice.html",
+        "book/chapters/conclusions.html",
+        "notebooks/fig1-relative-affinity.html",
+        "notebooks/fig2-heroin-blockade.html",
+        "book/back/data.html",
+        "book/back/bibliography.html",
+    ],
+)
 def test_page_exists(built, page):
     _, html = built
     assert (html / page).is_file()
@@ -46,8 +60,7 @@ def _page(html, name: str) -> str:
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("chapter, n_figures", [
-    ("pharmacology", 2), ("safety", 2), ("clinical", 4), ("practice", 1)])
+@pytest.mark.parametrize("chapter, n_figures", [("pharmacology", 2), ("safety", 2), ("clinical", 4), ("practice", 1)])
 def test_chapter_figures_have_computed_alt_text(built, chapter, n_figures):
     _, html = built
     # Figures only: the launch menu adds a Binder logo, which is an SVG image too.
@@ -161,4 +174,6 @@ def test_every_page_offers_a_way_to_report_a_problem(built):
     _, html = built
     for page in (html / "book").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert 'class="report-problem" href="https://github.com/naltrexone-textbook/naltrexone/issues/new"' in text, page
+        assert 'class="report-problem" href="https://github.com/naltrexone-textbook/naltrexone/issues/new"' in text, (
+            page
+        )

@@ -4,8 +4,7 @@ import math
 
 import pytest
 
-from naltrexone.certainty import (certainty_problems, corresponding_per_1000, implied_certainty,
-                                  summary_of_findings)
+from naltrexone.certainty import certainty_problems, corresponding_per_1000, implied_certainty, summary_of_findings
 from naltrexone.data import load_table
 from naltrexone.pooling import pool_estimates
 
@@ -23,10 +22,16 @@ def test_the_comparisons_a_clinician_needs_are_rated(tables):
     """The comparisons issue 14 lists, each with at least one rated outcome."""
     certainty, *_ = tables
     comparisons = " | ".join(certainty["comparison"])
-    for needed in ("oral naltrexone against placebo", "extended-release injection against placebo",
-                   "buprenorphine-naloxone when randomised during detoxification",
-                   "buprenorphine-naloxone after detoxification", "implant", "oral naltrexone 50 mg against placebo",
-                   "targeted", "nalmefene"):
+    for needed in (
+        "oral naltrexone against placebo",
+        "extended-release injection against placebo",
+        "buprenorphine-naloxone when randomised during detoxification",
+        "buprenorphine-naloxone after detoxification",
+        "implant",
+        "oral naltrexone 50 mg against placebo",
+        "targeted",
+        "nalmefene",
+    ):
         assert needed in comparisons, needed
     alcohol_oral = certainty[certainty["comparison"] == "oral naltrexone 50 mg against placebo"]
     assert {"return to heavy drinking", "return to any drinking"} <= set(alcohol_oral["outcome"])
@@ -37,7 +42,8 @@ def test_a_rating_that_does_not_follow_from_its_domains_is_named(tables):
     bad = certainty.copy()
     bad.loc[bad["id"] == "xr-bup-relapse", "certainty"] = "high"
     assert certainty_problems(bad, pooled, trials) == [
-        "certainty.csv row 'xr-bup-relapse': certainty: 'high' does not follow from the domains, which give 'moderate'"]
+        "certainty.csv row 'xr-bup-relapse': certainty: 'high' does not follow from the domains, which give 'moderate'"
+    ]
 
 
 def test_a_downgrade_without_its_reason_is_named(tables):
@@ -45,7 +51,8 @@ def test_a_downgrade_without_its_reason_is_named(tables):
     bad = certainty.copy()
     bad.loc[bad["id"] == "implant-placebo", "reasons"] = "Imprecision: one trial."
     assert certainty_problems(bad, pooled, trials) == [
-        "certainty.csv row 'implant-placebo': reasons: no reason given for indirectness"]
+        "certainty.csv row 'implant-placebo': reasons: no reason given for indirectness"
+    ]
 
 
 def test_unknown_effects_and_judgements_are_named(tables):
@@ -59,19 +66,37 @@ def test_unknown_effects_and_judgements_are_named(tables):
 
 
 def test_grade_steps_floor_at_very_low():
-    row = {"risk_of_bias": "very serious", "inconsistency": "serious", "indirectness": "serious",
-           "imprecision": "very serious", "publication_bias": "not assessed"}
+    row = {
+        "risk_of_bias": "very serious",
+        "inconsistency": "serious",
+        "indirectness": "serious",
+        "imprecision": "very serious",
+        "publication_bias": "not assessed",
+    }
     assert implied_certainty(row) == "very low"
-    assert implied_certainty({**row, "risk_of_bias": "not serious", "indirectness": "not serious",
-                              "imprecision": "not serious", "inconsistency": "single trial"}) == "high"
+    assert (
+        implied_certainty(
+            {
+                **row,
+                "risk_of_bias": "not serious",
+                "indirectness": "not serious",
+                "imprecision": "not serious",
+                "inconsistency": "single trial",
+            }
+        )
+        == "high"
+    )
 
 
 def test_absolute_effects_reproduce_the_cochrane_summary_of_findings_table(tables):
     """Minozzi 2011, summary-of-findings table 1 (study population): 240 per 1000 (121 to 474),
     435 (272 to 697) and 348 (146 to 840). Same arithmetic, same rounding: exact agreement."""
     sof = summary_of_findings(*tables).set_index("id")
-    for row_id, expected in (("oral-opioid-retained", (240, 121, 474)), ("oral-opioid-follow-up", (435, 272, 697)),
-                             ("oral-opioid-side-effects", (348, 146, 840))):
+    for row_id, expected in (
+        ("oral-opioid-retained", (240, 121, 474)),
+        ("oral-opioid-follow-up", (435, 272, 697)),
+        ("oral-opioid-side-effects", (348, 146, 840)),
+    ):
         got = tuple(round(sof.loc[row_id, c]) for c in ("corresponding", "corresponding_low", "corresponding_high"))
         assert got == expected, row_id
 
@@ -80,11 +105,11 @@ def test_trial_rows_take_the_control_risk_from_the_comparator_arm(tables):
     sof = summary_of_findings(*tables).set_index("id")
     implant = sof.loc["implant-placebo"]
     assert implant["control"] == pytest.approx(1000 * 11 / 102)
-    assert implant["corresponding"] == pytest.approx(1000 * 54 / 102)     # RR × control = the arm's risk
+    assert implant["corresponding"] == pytest.approx(1000 * 54 / 102)  # RR × control = the arm's risk
 
 
 def test_hazard_ratios_act_on_survival_and_impossible_risks_are_refused():
-    assert corresponding_per_1000(500, "hazard ratio", 2.0) == pytest.approx(750)   # 1 − 0.5²
+    assert corresponding_per_1000(500, "hazard ratio", 2.0) == pytest.approx(750)  # 1 − 0.5²
     assert corresponding_per_1000(500, "hazard ratio", 1.0) == pytest.approx(500)
     with pytest.raises(ValueError, match="implies more than 1000 per 1000"):
         corresponding_per_1000(600, "risk ratio", 2.0)
@@ -96,8 +121,9 @@ def test_the_book_pools_nalmefene_from_the_two_published_trials(tables):
     certainty, pooled, trials = tables
     sof = summary_of_findings(certainty, pooled, trials).set_index("id")
     rows = pooled.set_index("id").loc[["mann2013-heavy-days", "gual2013-heavy-days"]]
-    expected = pool_estimates([(i, r["value"], r["ci_low"], r["ci_high"]) for i, r in rows.iterrows()],
-                              scale="difference")
+    expected = pool_estimates(
+        [(i, r["value"], r["ci_low"], r["ci_high"]) for i, r in rows.iterrows()], scale="difference"
+    )
     assert sof.loc["nalmefene-heavy-days", "value"] == pytest.approx(expected.estimate)
     assert rows["value"].min() < expected.estimate < rows["value"].max()
     assert "pooled by the book" in sof.loc["nalmefene-heavy-days", "absolute"]

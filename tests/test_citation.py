@@ -4,8 +4,8 @@ import tomllib
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from naltrexone.citation import bibtex, metadata, plain_citation
 
 
@@ -14,8 +14,10 @@ def test_version_is_written_once_and_copied_exactly():
     cannot read it, so they carry copies that must equal it."""
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    copies = {"_config.yml (parse.myst_substitutions.version)": config["parse"]["myst_substitutions"]["version"],
-              "CITATION.cff (version)": metadata()["version"]}
+    copies = {
+        "_config.yml (parse.myst_substitutions.version)": config["parse"]["myst_substitutions"]["version"],
+        "CITATION.cff (version)": metadata()["version"],
+    }
     stale = {where: copy for where, copy in copies.items() if copy != version}
     assert not stale, f"pyproject.toml says version {version!r}; update these copies: {stale}"
 

@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 import re
 
-import pandas as pd
 import pytest
-
 from conftest import DATA, ROOT, replace_in
-from naltrexone.data import (CONFIDENCE_LEVELS, PROVENANCE_FIELDS, DataError, bib_keys,
-                             load_package, load_table, table_names, validate_package)
+
+from naltrexone.data import (
+    CONFIDENCE_LEVELS,
+    PROVENANCE_FIELDS,
+    DataError,
+    bib_keys,
+    load_package,
+    load_table,
+    table_names,
+    validate_package,
+)
 
 
 def test_every_table_validates():
@@ -45,6 +52,7 @@ def test_every_source_key_resolves_in_the_bibliography():
 def _frictionless_tool():
     """data/tools/validate.py: the official Frictionless validator with the book's own checks."""
     import importlib.util
+
     spec = importlib.util.spec_from_file_location("validate_data", DATA / "tools" / "validate.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -68,20 +76,26 @@ def test_descriptor_documents_units_for_every_numeric_field():
     # Units live in the field name (value_nm, dose_mg, time_h ...), in an explicit unit column, or
     # (for dimensionless ratios and measure-dependent values) in the field's own "unit" property.
     from naltrexone.facts import SUFFIX_UNITS
+
     suffixes = tuple(SUFFIX_UNITS)
     for resource in load_package()["resources"]:
         names = {f["name"] for f in resource["schema"]["fields"]}
         for field in resource["schema"]["fields"]:
             if field.get("type") == "number":
-                assert (field["name"].endswith(suffixes) or "unit" in names or "unit" in field), (
-                    f"{resource['name']}.{field['name']}: no unit in its name and no unit column")
+                assert field["name"].endswith(suffixes) or "unit" in names or "unit" in field, (
+                    f"{resource['name']}.{field['name']}: no unit in its name and no unit column"
+                )
 
 
 # --- corrupted copies: the message names file, row, field and what was expected ---------------
 
+
 def test_bad_number_is_reported_with_file_row_and_field(data_copy):
-    replace_in(data_copy / "receptor_binding.csv", "chen1991-morphine,morphine,mu,1.2,",
-               "chen1991-morphine,morphine,mu,one point two,")
+    replace_in(
+        data_copy / "receptor_binding.csv",
+        "chen1991-morphine,morphine,mu,1.2,",
+        "chen1991-morphine,morphine,mu,one point two,",
+    )
     with pytest.raises(DataError) as caught:
         load_table("receptor_binding", data_copy)
     message = str(caught.value)
@@ -93,38 +107,71 @@ def test_bad_number_is_reported_with_file_row_and_field(data_copy):
 
 CORRUPTIONS = {
     "negative binding constant": (
-        "receptor_binding", "chen1991-hydrocodone,hydrocodone,mu,19.8,", "chen1991-hydrocodone,hydrocodone,mu,-19.8,",
-        r"row 4 \(line 5\), field 'value_nm': expected a value > 0, got '-19.8'"),
+        "receptor_binding",
+        "chen1991-hydrocodone,hydrocodone,mu,19.8,",
+        "chen1991-hydrocodone,hydrocodone,mu,-19.8,",
+        r"row 4 \(line 5\), field 'value_nm': expected a value > 0, got '-19.8'",
+    ),
     "value outside the allowed set": (
-        "receptor_occupancy", ",relative_to_1h_scan,", ",relative_to_baseline,",
-        r"field 'reference_frame': expected one of 'absolute', 'relative_to_1h_scan', got 'relative_to_baseline'"),
+        "receptor_occupancy",
+        ",relative_to_1h_scan,",
+        ",relative_to_baseline,",
+        r"field 'reference_frame': expected one of 'absolute', 'relative_to_1h_scan', got 'relative_to_baseline'",
+    ),
     "confidence not A, B or C": (
-        "facts", "lee1988,abstract,A,", "lee1988,abstract,probably,",
-        r"field 'confidence': expected one of 'A', 'B', 'C'"),
+        "facts",
+        "lee1988,abstract,A,",
+        "lee1988,abstract,probably,",
+        r"field 'confidence': expected one of 'A', 'B', 'C'",
+    ),
     "required value missing (never a silent NaN)": (
-        "receptor_occupancy", "lee1988-72h,Lee 1988,mu,50,single_oral,72,80,", "lee1988-72h,Lee 1988,mu,50,single_oral,72,,",
-        r"row 2 \(line 3\), field 'occupancy_percent': a value is required"),
+        "receptor_occupancy",
+        "lee1988-72h,Lee 1988,mu,50,single_oral,72,80,",
+        "lee1988-72h,Lee 1988,mu,50,single_oral,72,,",
+        r"row 2 \(line 3\), field 'occupancy_percent': a value is required",
+    ),
     "percentage above 100": (
-        "receptor_occupancy", "lee1988-48h,Lee 1988,mu,50,single_oral,48,91,", "lee1988-48h,Lee 1988,mu,50,single_oral,48,910,",
-        r"expected a value <= 100, got '910'"),
+        "receptor_occupancy",
+        "lee1988-48h,Lee 1988,mu,50,single_oral,48,91,",
+        "lee1988-48h,Lee 1988,mu,50,single_oral,48,910,",
+        r"expected a value <= 100, got '910'",
+    ),
     "unknown BibTeX key": (
-        "facts", ",lee1988,abstract,A,", ",lee1989,abstract,A,",
-        r"field 'source': unknown BibTeX key 'lee1989'"),
+        "facts",
+        ",lee1988,abstract,A,",
+        ",lee1989,abstract,A,",
+        r"field 'source': unknown BibTeX key 'lee1989'",
+    ),
     "duplicate row id": (
-        "facts", "lee1988-n,", "lee1988-blockade-half-time,",
-        r"duplicate value 'lee1988-blockade-half-time'; also in row"),
+        "facts",
+        "lee1988-n,",
+        "lee1988-blockade-half-time,",
+        r"duplicate value 'lee1988-blockade-half-time'; also in row",
+    ),
     "renamed column": (
-        "molecular_weights", "mw_g_per_mol", "mw",
-        r"molecular_weights.csv, header: missing column\(s\) mw_g_per_mol; unexpected column\(s\) mw"),
+        "molecular_weights",
+        "mw_g_per_mol",
+        "mw",
+        r"molecular_weights.csv, header: missing column\(s\) mw_g_per_mol; unexpected column\(s\) mw",
+    ),
     "more patients with the event than patients": (
-        "liver_studies", "mitchell1987,Mitchell 1987,obesity,300,,8,26,5,", "mitchell1987,Mitchell 1987,obesity,300,,8,26,50,",
-        r"liver_studies.csv, row 1 \(line 2\), field 'n_raised': n_raised \(50\) cannot exceed n_naltrexone \(26\)"),
+        "liver_studies",
+        "mitchell1987,Mitchell 1987,obesity,300,,8,26,5,",
+        "mitchell1987,Mitchell 1987,obesity,300,,8,26,50,",
+        r"liver_studies.csv, row 1 \(line 2\), field 'n_raised': n_raised \(50\) cannot exceed n_naltrexone \(26\)",
+    ),
     "confidence interval that excludes its estimate": (
-        "overdose_mortality", "death,22.1,14.6,32.2,", "death,22.1,24.6,32.2,",
-        r"field 'ci_low': ci_low \(24.6\) cannot exceed rate \(22.1\)"),
+        "overdose_mortality",
+        "death,22.1,14.6,32.2,",
+        "death,22.1,24.6,32.2,",
+        r"field 'ci_low': ci_low \(24.6\) cannot exceed rate \(22.1\)",
+    ),
     "row with too few cells": (
-        "molecular_weights", "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A", "naltrexone,C20H23NO4,341.41",
-        r"row 1 \(line 2\): expected 6 cells, found 3"),
+        "molecular_weights",
+        "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A",
+        "naltrexone,C20H23NO4,341.41",
+        r"row 1 \(line 2\): expected 6 cells, found 3",
+    ),
 }
 
 
@@ -137,14 +184,27 @@ def test_corrupted_copy_fails_with_a_precise_message(data_copy, table, old, new,
 
 # More corruptions for the differential test below (the loader's messages are tested above).
 MORE_CORRUPTIONS = {
-    "text in a number field": ("receptor_binding", "chen1991-morphine,morphine,mu,1.2,",
-                               "chen1991-morphine,morphine,mu,one point two,"),
-    "fraction in a whole-number field": ("receptor_occupancy", ",6.4,SEM,3,relative_to_1h_scan,",
-                                         ",6.4,SEM,3.5,relative_to_1h_scan,"),
+    "text in a number field": (
+        "receptor_binding",
+        "chen1991-morphine,morphine,mu,1.2,",
+        "chen1991-morphine,morphine,mu,one point two,",
+    ),
+    "fraction in a whole-number field": (
+        "receptor_occupancy",
+        ",6.4,SEM,3,relative_to_1h_scan,",
+        ",6.4,SEM,3.5,relative_to_1h_scan,",
+    ),
     "row id that breaks its pattern": ("facts", "statpearls-first-synthesis,", "StatPearls first synthesis,"),
-    "row with an extra cell": ("molecular_weights", "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A",
-                               "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A,extra"),
-    "published interval above its estimate": ("trial_outcomes", "rate ratio,1.53,0.99,2.38,", "rate ratio,1.53,1.99,2.38,"),
+    "row with an extra cell": (
+        "molecular_weights",
+        "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A",
+        "naltrexone,C20H23NO4,341.41,usp_di_ntx,Description,A,extra",
+    ),
+    "published interval above its estimate": (
+        "trial_outcomes",
+        "rate ratio,1.53,0.99,2.38,",
+        "rate ratio,1.53,1.99,2.38,",
+    ),
 }
 _DIFFERENTIAL = {**{name: c[:3] for name, c in CORRUPTIONS.items()}, **MORE_CORRUPTIONS}
 
@@ -177,7 +237,10 @@ def test_both_validators_refuse_each_corruption_at_the_same_place(data_copy, fri
 
 
 def test_unknown_table_name_lists_the_known_ones():
-    with pytest.raises(DataError, match=r"no table named 'affinities' \(known: adverse_effects, brand_names, certainty, dosing_regimens"):
+    with pytest.raises(
+        DataError,
+        match=r"no table named 'affinities' \(known: adverse_effects, brand_names, certainty, dosing_regimens",
+    ):
         load_table("affinities")
 
 
@@ -222,8 +285,10 @@ def test_every_bibliography_entry_is_used():
 def test_descriptor_is_generated_from_its_script():
     """datapackage.json is written by data/tools/make_datapackage.py; the two must not drift."""
     import importlib.util
+
     spec = importlib.util.spec_from_file_location("make_datapackage", DATA / "tools" / "make_datapackage.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (DATA / "datapackage.json").read_text(encoding="utf-8") == module.render(), (
-        "data/datapackage.json is out of date: run python data/tools/make_datapackage.py")
+        "data/datapackage.json is out of date: run python data/tools/make_datapackage.py"
+    )

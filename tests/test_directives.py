@@ -51,8 +51,12 @@ Which organ does most of naltrexone's first-pass metabolism?
 
 BAD = {
     "bad_fact": "# Bad fact\n\nA number {fact}`no-such-fact-anywhere`.\n",
-    "bad_answer": "# Bad answer\n\n::::{self-check}\n:answer: d\n\nQ?\n\n- A.\n\n  Why.\n- B.\n\n  Why.\n- C.\n\n  Why.\n::::\n",
-    "no_explanation": "# No explanation\n\n::::{self-check}\n:answer: a\n\nQ?\n\n- A.\n\n  Why.\n- B.\n- C.\n\n  Why.\n::::\n",
+    "bad_answer": (
+        "# Bad answer\n\n::::{self-check}\n:answer: d\n\nQ?\n\n- A.\n\n  Why.\n- B.\n\n  Why.\n- C.\n\n  Why.\n::::\n"
+    ),
+    "no_explanation": (
+        "# No explanation\n\n::::{self-check}\n:answer: a\n\nQ?\n\n- A.\n\n  Why.\n- B.\n- C.\n\n  Why.\n::::\n"
+    ),
     "short_plan": "# Short plan\n\n```{seminar-plan}\n:minutes: 90\n\n10 | Warm-up | Questions.\n```\n",
     "missing_glue": "# Missing glue\n\n```{glued-figure} no-such-key\n:alt-key: no-such-alt\n\nCaption.\n```\n",
 }
@@ -68,24 +72,43 @@ EXPECTED_ERRORS = {
 
 def _glue_notebook(alt: str) -> dict:
     """A notebook whose stored outputs glue a figure and its alt text (no kernel needed)."""
-    png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 
     def glued(name, data):
-        return {"output_type": "display_data", "data": {f"application/papermill.record/{k}": v
-                                                         for k, v in data.items()},
-                "metadata": {"scrapbook": {"name": name, "mime_prefix": "application/papermill.record/"}}}
+        return {
+            "output_type": "display_data",
+            "data": {f"application/papermill.record/{k}": v for k, v in data.items()},
+            "metadata": {"scrapbook": {"name": name, "mime_prefix": "application/papermill.record/"}},
+        }
 
-    return {"nbformat": 4, "nbformat_minor": 5,
-            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                         "language_info": {"name": "python"}},
-            "cells": [
-                {"cell_type": "markdown", "id": "a", "metadata": {}, "source": "# Glued figure"},
-                {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": 1, "source": "glue(...)",
-                 "outputs": [glued("fig-demo", {"image/png": png, "text/plain": "<Figure>"}),
-                             glued("alt-demo", {"text/plain": repr(alt)})]},
-                {"cell_type": "markdown", "id": "c", "metadata": {},
-                 "source": "```{glued-figure} fig-demo\n:alt-key: alt-demo\n:name: fig-demo\n\nA caption.\n```\n"},
-            ]}
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+        "cells": [
+            {"cell_type": "markdown", "id": "a", "metadata": {}, "source": "# Glued figure"},
+            {
+                "cell_type": "code",
+                "id": "b",
+                "metadata": {},
+                "execution_count": 1,
+                "source": "glue(...)",
+                "outputs": [
+                    glued("fig-demo", {"image/png": png, "text/plain": "<Figure>"}),
+                    glued("alt-demo", {"text/plain": repr(alt)}),
+                ],
+            },
+            {
+                "cell_type": "markdown",
+                "id": "c",
+                "metadata": {},
+                "source": "```{glued-figure} fig-demo\n:alt-key: alt-demo\n:name: fig-demo\n\nA caption.\n```\n",
+            },
+        ],
+    }
 
 
 ALT = "Naltrexone binds 10-fold more tightly (from data)"
@@ -97,13 +120,15 @@ def project(tmp_path_factory):
     from sphinx.application import Sphinx
 
     src = tmp_path_factory.mktemp("src")
-    (src / "conf.py").write_text(textwrap.dedent("""
+    (src / "conf.py").write_text(
+        textwrap.dedent("""
         extensions = ["myst_nb", "naltrexone.sphinxext"]
         nb_execution_mode = "off"
         myst_enable_extensions = ["colon_fence"]
         exclude_patterns = ["_build"]
         html_theme = "basic"
-    """))
+    """)
+    )
     toc = "\n".join(["glued", *BAD])
     (src / "index.md").write_text(GOOD + "\n```{toctree}\n" + toc + "\n```\n", encoding="utf-8")
     for name, text in BAD.items():
@@ -111,8 +136,16 @@ def project(tmp_path_factory):
     (src / "glued.ipynb").write_text(json.dumps(_glue_notebook(ALT)), encoding="utf-8")
     out = tmp_path_factory.mktemp("out")
     warnings = StringIO()
-    app = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html",
-                 status=StringIO(), warning=warnings, freshenv=True)
+    app = Sphinx(
+        str(src),
+        str(src),
+        str(out / "html"),
+        str(out / "doctrees"),
+        "html",
+        status=StringIO(),
+        warning=warnings,
+        freshenv=True,
+    )
     app.build()
     return out / "html", warnings.getvalue()
 
@@ -122,8 +155,7 @@ def _page(project, name):
 
 
 def test_the_good_page_builds_without_a_warning(project):
-    good = [line for line in project[1].splitlines()
-            if re.search(r"[/\\]index\.md|[/\\]glued\.ipynb", line)]
+    good = [line for line in project[1].splitlines() if re.search(r"[/\\]index\.md|[/\\]glued\.ipynb", line)]
     assert not good, "\n".join(good)
 
 

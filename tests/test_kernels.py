@@ -9,7 +9,7 @@ from naltrexone.sphinxext import kernels
 
 def test_pages_kernels_use_ipc_sockets_and_log_no_tcp_warning(monkeypatch, capfd):
     monkeypatch.setattr(jupyter_client, "AsyncKernelManager", jupyter_client.AsyncKernelManager)
-    kernels.use_ipc_kernels()      # what the extension does when the build's configuration is read
+    kernels.use_ipc_kernels()  # what the extension does when the build's configuration is read
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
     client = NotebookClient(notebook, kernel_name="python3", timeout=60)
     with client.setup_kernel():

@@ -7,12 +7,27 @@ from naltrexone.data import load_table
 #: Every warning the issue and the current labels require, by product.
 REQUIRED = {
     "extended_release_injection": {
-        "hepatotoxicity", "depression_suicidality", "eosinophilic_pneumonia", "hypersensitivity",
-        "injection_site", "im_bleeding", "renal_impairment", "hepatic_impairment",
-        "precipitated_withdrawal", "overdose_vulnerability", "pain_management"},
+        "hepatotoxicity",
+        "depression_suicidality",
+        "eosinophilic_pneumonia",
+        "hypersensitivity",
+        "injection_site",
+        "im_bleeding",
+        "renal_impairment",
+        "hepatic_impairment",
+        "precipitated_withdrawal",
+        "overdose_vulnerability",
+        "pain_management",
+    },
     "oral_tablet": {
-        "hepatotoxicity", "depression_suicidality", "renal_impairment", "hepatic_impairment",
-        "precipitated_withdrawal", "overdose_vulnerability", "pain_management"},
+        "hepatotoxicity",
+        "depression_suicidality",
+        "renal_impairment",
+        "hepatic_impairment",
+        "precipitated_withdrawal",
+        "overdose_vulnerability",
+        "pain_management",
+    },
 }
 CONTRAINDICATIONS = {"opioid_use", "opioid_dependence", "opioid_withdrawal", "failed_challenge", "hypersensitivity"}
 LABELS = {"ntx_tablet_label_2025", "vivitrol_label_2022", "eu_naltrexone_smpc"}
@@ -47,9 +62,10 @@ def test_overdose_warning_names_all_three_times_of_risk(table):
 
 def test_the_safety_chapter_shows_the_table_and_the_practice_chapter_links_to_it():
     from conftest import ROOT
+
     safety = (ROOT / "book/chapters/safety.md").read_text(encoding="utf-8")
     practice = (ROOT / "book/chapters/practice.md").read_text(encoding="utf-8")
-    assert 'load_table("label_warnings")' in safety and "name=\"tab-label-warnings\"" in safety
+    assert 'load_table("label_warnings")' in safety and 'name="tab-label-warnings"' in safety
     assert "tab-label-warnings" in practice or "sec-label-warnings" in practice
 
 

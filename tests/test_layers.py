@@ -52,8 +52,7 @@ def _unit(module: str, package: str) -> str | None:
     return parts[1] if parts[0] == package and len(parts) > 1 else None
 
 
-def violations(package: Path, layer_of: dict[str, str], order: list[str],
-               frameworks: dict[str, str]) -> list[str]:
+def violations(package: Path, layer_of: dict[str, str], order: list[str], frameworks: dict[str, str]) -> list[str]:
     problems = []
     for path in sorted(package.rglob("*.py")):
         where = path.relative_to(package.parent)
@@ -67,12 +66,15 @@ def violations(package: Path, layer_of: dict[str, str], order: list[str],
         for line, module in imports_of(path, package):
             target = _unit(module, package.name)
             if target is not None and target in layer_of and order.index(layer_of[target]) > rank:
-                problems.append(f"{where}:{line}: {layer_of[unit]} module imports {module} "
-                                f"({layer_of[target]}), a layer above it")
+                problems.append(
+                    f"{where}:{line}: {layer_of[unit]} module imports {module} ({layer_of[target]}), a layer above it"
+                )
             top = module.split(".")[0]
             if top in frameworks and order.index(frameworks[top]) > rank:
-                problems.append(f"{where}:{line}: {layer_of[unit]} module imports {top}, "
-                                f"which only {frameworks[top]} and above may use")
+                problems.append(
+                    f"{where}:{line}: {layer_of[unit]} module imports {top}, "
+                    f"which only {frameworks[top]} and above may use"
+                )
     return problems
 
 
@@ -94,24 +96,43 @@ def _write(root: Path, files: dict[str, str]) -> Path:
     return root / "pkg"
 
 
-@pytest.mark.parametrize("source", [
-    "from ..ui import draw\n",                       # relative, from a subpackage
-    "def f():\n    from pkg.ui import draw\n",        # lazy, absolute
-    "import pkg.ui.figs\n",
-    "from .. import ui\n",
-    "def f():\n    import matplotlib.pyplot\n",       # a framework below its layer
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from ..ui import draw\n",  # relative, from a subpackage
+        "def f():\n    from pkg.ui import draw\n",  # lazy, absolute
+        "import pkg.ui.figs\n",
+        "from .. import ui\n",
+        "def f():\n    import matplotlib.pyplot\n",  # a framework below its layer
+    ],
+)
 def test_the_checker_catches_an_upward_import(tmp_path, source):
-    package = _write(tmp_path, {"pkg/__init__.py": "", "pkg/model/__init__.py": "",
-                                "pkg/model/core.py": source, "pkg/ui/__init__.py": "", "pkg/ui/figs.py": ""})
+    package = _write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/model/__init__.py": "",
+            "pkg/model/core.py": source,
+            "pkg/ui/__init__.py": "",
+            "pkg/ui/figs.py": "",
+        },
+    )
     layers = {"model": "models", "ui": "presentation"}
     problems = violations(package, layers, ["models", "presentation"], {"matplotlib": "presentation"})
     assert len(problems) == 1 and problems[0].startswith("pkg/model/core.py:"), problems
 
 
 def test_the_checker_allows_downward_imports_and_names_unplaced_modules(tmp_path):
-    package = _write(tmp_path, {"pkg/__init__.py": "", "pkg/model.py": "", "pkg/new.py": "",
-                                "pkg/ui.py": "from .model import x\nfrom . import model\nimport matplotlib\n"})
-    problems = violations(package, {"model": "models", "ui": "presentation"}, ["models", "presentation"],
-                          {"matplotlib": "presentation"})
+    package = _write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/model.py": "",
+            "pkg/new.py": "",
+            "pkg/ui.py": "from .model import x\nfrom . import model\nimport matplotlib\n",
+        },
+    )
+    problems = violations(
+        package, {"model": "models", "ui": "presentation"}, ["models", "presentation"], {"matplotlib": "presentation"}
+    )
     assert problems == ["pkg/new.py: 'new' has no layer; add it to LAYERS in naltrexone/__init__.py"]

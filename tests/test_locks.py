@@ -59,7 +59,8 @@ def test_each_lock_pins_what_its_source_asks(lock):
         assert name in pins, f"{LOCKS[lock]} asks for {name}, but {lock} lacks it: run `make lock`"
         if version:
             assert pins[name] == {version}, (
-                f"{LOCKS[lock]} asks for {name}=={version}, {lock} pins {sorted(pins[name])}: run `make lock`")
+                f"{LOCKS[lock]} asks for {name}=={version}, {lock} pins {sorted(pins[name])}: run `make lock`"
+            )
 
 
 def test_runtime_lock_leaves_out_test_tools_and_jupyterlab():
@@ -67,7 +68,9 @@ def test_runtime_lock_leaves_out_test_tools_and_jupyterlab():
     runtime = _pins(RUNTIME)
     extra = (set(_asked(LOCKS[TEST], follow=False)) | set(_asked(LOCKS[LAB], follow=False))) - ALSO_RUNTIME
     assert extra, "the test and lab sources should ask for something beyond the runtime"
-    assert not extra & set(runtime), f"in the runtime lock but only the tests or the lab need them: {extra & set(runtime)}"
+    assert not extra & set(runtime), (
+        f"in the runtime lock but only the tests or the lab need them: {extra & set(runtime)}"
+    )
 
 
 def test_test_and_lab_locks_repeat_the_runtime_pins_and_agree_with_each_other():
@@ -109,8 +112,12 @@ def _imports(code: str) -> set[str]:
             found |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             found.add(node.module.split(".")[0])
-        elif (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "importorskip"
-              and node.args and isinstance(node.args[0], ast.Constant)):
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", None) == "importorskip"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
             found.add(node.args[0].value.split(".")[0])
     return found
 
@@ -126,8 +133,11 @@ def _third_party(sources: dict[str, str]) -> dict[str, set[str]]:
 
 
 def _python_files(*folders: str) -> dict[str, str]:
-    return {str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
-            for folder in folders for path in sorted((ROOT / folder).rglob("*.py"))}
+    return {
+        str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
+        for folder in folders
+        for path in sorted((ROOT / folder).rglob("*.py"))
+    }
 
 
 def _runtime_code() -> dict[str, str]:
@@ -143,16 +153,22 @@ def _runtime_code() -> dict[str, str]:
 
 
 def test_the_import_scanner_finds_code_cells_and_optional_imports():
-    page = "```{code-cell} ipython3\n:tags: [remove-cell]\nimport numpy as np\n```\n\n" \
-           ":::{exercise}\n  ````{code-cell} ipython3\n  from scipy.stats import norm\n  ````\n:::\n"
+    page = (
+        "```{code-cell} ipython3\n:tags: [remove-cell]\nimport numpy as np\n```\n\n"
+        ":::{exercise}\n  ````{code-cell} ipython3\n  from scipy.stats import norm\n  ````\n:::\n"
+    )
     assert [_imports(cell) for cell in _code_cells_of_page(page)] == [{"numpy"}, {"scipy"}]
     assert _imports('x = pytest.importorskip("statsmodels.stats")\n%matplotlib inline') == {"statsmodels"}
 
 
-@pytest.mark.parametrize(("lock", "sources"), [
-    (RUNTIME, _runtime_code),
-    (TEST, lambda: {**_runtime_code(), **_python_files("tests", "benchmarks")}),
-], ids=["runtime", "test"])
+@pytest.mark.parametrize(
+    ("lock", "sources"),
+    [
+        (RUNTIME, _runtime_code),
+        (TEST, lambda: {**_runtime_code(), **_python_files("tests", "benchmarks")}),
+    ],
+    ids=["runtime", "test"],
+)
 def test_every_third_party_import_is_in_the_lock_that_runs_it(lock, sources):
     """Each imported module must come from a package the lock pins, so `make book` and Binder
     (runtime) and `make test` (test) have it, and no test skips for want of a module."""
@@ -172,8 +188,10 @@ BENCH = ROOT / "benchmarks"
 
 
 def _npm() -> tuple[dict, dict]:
-    return (json.loads((BENCH / "package.json").read_text(encoding="utf-8")),
-            json.loads((BENCH / "package-lock.json").read_text(encoding="utf-8")))
+    return (
+        json.loads((BENCH / "package.json").read_text(encoding="utf-8")),
+        json.loads((BENCH / "package-lock.json").read_text(encoding="utf-8")),
+    )
 
 
 def _is_dist_tag(spec: str) -> bool:
@@ -193,7 +211,8 @@ def test_npm_lock_root_matches_package_json():
     assert lock["name"] == root["name"] == package["name"]
     for field in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"):
         assert root.get(field) == package.get(field), (
-            f"package-lock.json's {field} differ from package.json's: run `npm install --prefix benchmarks`")
+            f"package-lock.json's {field} differ from package.json's: run `npm install --prefix benchmarks`"
+        )
 
 
 def test_npm_dist_tag_dependencies_are_pinned_by_overrides():
@@ -213,7 +232,9 @@ def test_npm_dist_tag_dependencies_are_pinned_by_overrides():
     assert not unpinned, f"pin these in benchmarks/package.json's overrides: {unpinned}"
     for name, version in overrides.items():
         assert isinstance(version, str) and re.fullmatch(r"\d+\.\d+\.\d+", version), (
-            f"override {name}: {version!r} should be one exact version")
-        locked = {entry["version"] for path, entry in lock["packages"].items()
-                  if path.split("node_modules/")[-1] == name}
+            f"override {name}: {version!r} should be one exact version"
+        )
+        locked = {
+            entry["version"] for path, entry in lock["packages"].items() if path.split("node_modules/")[-1] == name
+        }
         assert locked == {version}, f"override {name}@{version}, but the lock holds {sorted(locked)}"

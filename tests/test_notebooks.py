@@ -10,9 +10,8 @@ import sys
 import nbformat
 import pytest
 import yaml
-from nbclient import NotebookClient
-
 from conftest import ROOT
+from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -24,17 +23,22 @@ def test_there_are_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_committed_without_outputs(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
-    dirty = [i for i, c in enumerate(nb["cells"])
-             if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+    dirty = [
+        i
+        for i, c in enumerate(nb["cells"])
+        if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))
+    ]
     assert not dirty, f"{path.name}: cells {dirty} carry outputs; clear them before committing"
 
 
 # A kernel in which the book's package is NOT installed: the editable install's import hook is
 # removed before the kernel starts. The notebooks must then find the package through their own
 # set-up cell, as they do on Colab or from a plain copy of the repository.
-_HIDE_PACKAGE = ("import sys; sys.meta_path[:] = [f for f in sys.meta_path "
-                 "if not getattr(f, '__module__', '').startswith('__editable__')]; "
-                 "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()")
+_HIDE_PACKAGE = (
+    "import sys; sys.meta_path[:] = [f for f in sys.meta_path "
+    "if not getattr(f, '__module__', '').startswith('__editable__')]; "
+    "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()"
+)
 _NO_PACKAGE_KERNEL = "python3-without-naltrexone"
 
 
@@ -42,22 +46,34 @@ _NO_PACKAGE_KERNEL = "python3-without-naltrexone"
 def kernel_without_package(tmp_path_factory):
     spec = tmp_path_factory.mktemp("jupyter") / "kernels" / _NO_PACKAGE_KERNEL
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-c", _HIDE_PACKAGE, "-f", "{connection_file}"],
-        "display_name": "Python 3 (book's package not installed)", "language": "python"}))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-c", _HIDE_PACKAGE, "-f", "{connection_file}"],
+                "display_name": "Python 3 (book's package not installed)",
+                "language": "python",
+            }
+        )
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", os.pathsep.join([str(spec.parent.parent), os.environ.get("JUPYTER_PATH", "")]))
         yield _NO_PACKAGE_KERNEL
 
 
+@pytest.mark.notebook
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_runs_top_to_bottom_in_a_fresh_kernel_without_the_package_installed(path, kernel_without_package):
     nb = nbformat.read(path, as_version=4)
     # First prove the package is hidden, so that only the notebook's set-up cell can find it.
-    nb.cells.insert(0, nbformat.v4.new_code_cell(
-        "import importlib.util\nassert importlib.util.find_spec('naltrexone') is None, 'package not hidden'"))
-    client = NotebookClient(nb, timeout=120, kernel_name=kernel_without_package,
-                            resources={"metadata": {"path": str(path.parent)}})
+    nb.cells.insert(
+        0,
+        nbformat.v4.new_code_cell(
+            "import importlib.util\nassert importlib.util.find_spec('naltrexone') is None, 'package not hidden'"
+        ),
+    )
+    client = NotebookClient(
+        nb, timeout=120, kernel_name=kernel_without_package, resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()  # raises CellExecutionError, naming the cell, on any failure
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors

@@ -12,8 +12,8 @@ import re
 import pytest
 import textstat
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
 from naltrexone.facts import quote
 
 PAGE = ROOT / "book/back/patient-guide.md"
@@ -41,7 +41,7 @@ def visible_prose(html: str) -> str:
         hidden.decompose()
     blocks = []
     for element in article.find_all(BLOCKS):
-        if element.find(BLOCKS):          # a list item wrapping paragraphs: read the paragraphs
+        if element.find(BLOCKS):  # a list item wrapping paragraphs: read the paragraphs
             continue
         text = " ".join(element.get_text(" ", strip=True).split())
         if text:
@@ -56,7 +56,11 @@ def test_visible_prose_reads_blocks_once_and_skips_what_is_not_shown():
       <ul><li><p>A card in your wallet</p></li><li>Naloxone at home</li></ul>
       <script>var x = 1;</script></article></body></html>"""
     assert visible_prose(html).splitlines() == [
-        "Taking it.", "One tablet a day ( Author, 2020 ).", "A card in your wallet.", "Naloxone at home."]
+        "Taking it.",
+        "One tablet a day ( Author, 2020 ).",
+        "A card in your wallet.",
+        "Naloxone at home.",
+    ]
 
 
 @pytest.mark.build
@@ -64,15 +68,18 @@ def test_the_built_page_reads_at_grade_eight_or_below(built):
     _, html = built
     prose = visible_prose((html / "book/back/patient-guide.html").read_text(encoding="utf-8"))
     grade = textstat.flesch_kincaid_grade(prose)
-    summary = (f"Flesch-Kincaid grade {grade:.1f} (ceiling {MAX_GRADE}); reading ease "
-               f"{textstat.flesch_reading_ease(prose):.0f}; {textstat.lexicon_count(prose)} words in "
-               f"{textstat.sentence_count(prose)} sentences")
+    summary = (
+        f"Flesch-Kincaid grade {grade:.1f} (ceiling {MAX_GRADE}); reading ease "
+        f"{textstat.flesch_reading_ease(prose):.0f}; {textstat.lexicon_count(prose)} words in "
+        f"{textstat.sentence_count(prose)} sentences"
+    )
     print(summary)
     assert textstat.lexicon_count(prose) > 1000, "the page's text was not found: " + summary
     assert grade <= MAX_GRADE, summary + ": shorten sentences and prefer short words"
 
 
 # --- the source ----------------------------------------------------------------------------------
+
 
 def _sections(level: str) -> list[str]:
     return re.split(rf"^{level} ", TEXT, flags=re.M)[1:]
@@ -107,7 +114,7 @@ def test_sentences_stay_short():
 
 def test_naloxone_is_explained_and_told_apart_from_naltrexone():
     first_use = TEXT.lower().index("naloxone")
-    opening = TEXT[first_use:first_use + 600].lower()
+    opening = TEXT[first_use : first_use + 600].lower()
     assert "emergency medicine" in opening and "reverses an opioid overdose" in opening
     assert "different medicine from naltrexone" in opening
     assert "naloxone is not naltrexone" in TEXT.lower()
@@ -115,25 +122,41 @@ def test_naloxone_is_explained_and_told_apart_from_naltrexone():
 
 def test_safety_points_stand_in_warnings():
     warnings = _warnings()
-    for point in ("tolerance", "naloxone",                                     # top warning
-                  "call the emergency number", "another dose", "more than one dose", "fentanyl",
-                  "recovery position", "stay with them", "wears off",         # overdose
-                  "four weeks", "date of your last", "next injection",         # injection
-                  "yellow", "dark urine", "upper belly", "tiredness",          # liver
-                  "alcohol", "benzodiazepines", "stimulants"):                  # not protected
+    for point in (
+        "tolerance",
+        "naloxone",  # top warning
+        "call the emergency number",
+        "another dose",
+        "more than one dose",
+        "fentanyl",
+        "recovery position",
+        "stay with them",
+        "wears off",  # overdose
+        "four weeks",
+        "date of your last",
+        "next injection",  # injection
+        "yellow",
+        "dark urine",
+        "upper belly",
+        "tiredness",  # liver
+        "alcohol",
+        "benzodiazepines",
+        "stimulants",
+    ):  # not protected
         assert point in warnings, f"no warning box says {point!r}"
 
 
-@pytest.mark.parametrize("row, number", [("emergency-number-norway", "113"), ("emergency-number-eu", "112"),
-                                         ("emergency-number-us", "911")])
+@pytest.mark.parametrize(
+    "row, number", [("emergency-number-norway", "113"), ("emergency-number-eu", "112"), ("emergency-number-us", "911")]
+)
 def test_emergency_numbers_come_from_cited_rows(row, number):
     assert quote(row).text == number and quote(row).confidence == "A"
-    assert f"{{fact}}`{row}`" in _warnings()     # shown in the overdose box, drawn from data
+    assert f"{{fact}}`{row}`" in _warnings()  # shown in the overdose box, drawn from data
 
 
 def test_advice_rests_on_guidelines_not_on_a_clinic_leaflet():
     assert "oad_clinic2020" not in TEXT and "{fact}`oad-" not in TEXT
     lower = " ".join(TEXT.lower().split())
     assert "no fixed length" in lower and "asam2020" in TEXT
-    assert "start naltrexone without" in lower                    # counselling helps but is not a gate
+    assert "start naltrexone without" in lower  # counselling helps but is not a gate
     assert "methadone or buprenorphine" in lower and "santo2021" in TEXT

@@ -5,14 +5,13 @@ from dataclasses import asdict
 
 import numpy as np
 import pytest
-
 from conftest import ROOT
+
 from naltrexone import pk_checks
 from naltrexone.data import load_table
 from naltrexone.figures.pk import binding_inputs
 from naltrexone.pk import Dose, mu_occupancy, simulate
-from naltrexone.pk_calibration import (ORAL_TARGETS, XR_TARGETS, calibrate, calibrated_parameters,
-                                       fit_report)
+from naltrexone.pk_calibration import ORAL_TARGETS, XR_TARGETS, calibrate, calibrated_parameters, fit_report
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +23,8 @@ def test_stored_calibration_still_follows_from_the_data(stored):
     fresh = calibrate()
     for name, value in asdict(fresh).items():
         assert getattr(stored, name) == pytest.approx(value, rel=2e-3), (
-            f"{name}: naltrexone/calibrated_pk.json is stale; run `make calibrate`")
+            f"{name}: naltrexone/calibrated_pk.json is stale; run `make calibrate`"
+        )
 
 
 def test_every_target_is_a_cited_positive_number():
@@ -58,7 +58,9 @@ def test_pet_agreement_depends_on_the_binding_input(stored):
     assert tightest["agrees"].all()
     assert not looser[looser["access_6bn"] == 0.0]["agrees"].any()
     # Even the best looser case undershoots late in the week.
-    assert (looser["at_168h"] < load_table("receptor_occupancy").set_index("id").loc["lee1988-168h", "occupancy_percent"]).all()
+    assert (
+        looser["at_168h"] < load_table("receptor_occupancy").set_index("id").loc["lee1988-168h", "occupancy_percent"]
+    ).all()
 
 
 def test_lee_check_band_brackets_the_upper_input(stored):
@@ -84,5 +86,7 @@ def test_calibration_limits_are_computed_and_named(stored):
     limits = pk_checks.calibration_limits(stored)
     assert len(limits) >= 5
     assert limits["reference"].map(lambda r: ":" in r).all()
-    ratio = limits.set_index("quantity").loc["injectable: exposure over four weeks against daily tablets (fold)", "model"]
+    ratio = limits.set_index("quantity").loc[
+        "injectable: exposure over four weeks against daily tablets (fold)", "model"
+    ]
     assert ratio == pytest.approx(pk_checks.xr_checks(stored)["exposure_ratio"])

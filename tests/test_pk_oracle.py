@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
@@ -55,8 +57,15 @@ def test_6b_naltrexol_without_tissue_distribution_matches_its_closed_form(params
     t, d, ka = sim.times_h, dose.amount_umol, p.ka_per_h
     k10, kb = p.cl_l_per_h / p.v1_l, p.cl_6bn_l_per_h / p.v_6bn_l
     first_pass = (1 - p.f_oral) * p.f_first_pass_to_6bn * ka * d * _rise_and_fall(t, ka, kb)
-    from_plasma = p.fm_systemic_to_6bn * k10 * p.f_oral * d * ka / (ka - k10) * (
-        _rise_and_fall(t, k10, kb) - _rise_and_fall(t, ka, kb))
+    from_plasma = (
+        p.fm_systemic_to_6bn
+        * k10
+        * p.f_oral
+        * d
+        * ka
+        / (ka - k10)
+        * (_rise_and_fall(t, k10, kb) - _rise_and_fall(t, ka, kb))
+    )
     expected = (first_pass + from_plasma) / p.v_6bn_l * MW_6BN
     np.testing.assert_allclose(sim.naltrexol_ng_ml, expected, rtol=1e-8, atol=1e-12)
 
@@ -69,11 +78,15 @@ def test_a_one_compartment_iv_bolus_decays_exponentially(params):
     np.testing.assert_allclose(sim.naltrexone_ng_ml, expected, rtol=1e-8)
 
 
-@pytest.mark.parametrize("doses", [
-    [Dose(0, 50), Dose(24, 50), Dose(48, 100)],
-    [Dose(0, 380, "im_xr")],
-    [Dose(0, 2, "iv")],
-], ids=["oral regimen", "injectable", "iv bolus"])
+@pytest.mark.parametrize(
+    "doses",
+    [
+        [Dose(0, 50), Dose(24, 50), Dose(48, 100)],
+        [Dose(0, 380, "im_xr")],
+        [Dose(0, 2, "iv")],
+    ],
+    ids=["oral regimen", "injectable", "iv bolus"],
+)
 def test_the_full_model_agrees_with_an_independent_ode_solver(params, doses):
     """solve_ivp (an adaptive Runge–Kutta–type solver for stiff systems) on dx/dt = A·x between
     doses; the engine uses exp(A·Δt). Concentrations must agree to well within a percent."""
@@ -83,13 +96,12 @@ def test_the_full_model_agrees_with_an_independent_ode_solver(params, doses):
     x = np.zeros(len(STATES))
     times = sim.times_h
     amounts = np.zeros((len(times), len(STATES)))
-    starts = sorted({d.time_h for d in doses}) + [end_h]
-    for start, stop in zip(starts[:-1], starts[1:]):
+    starts = [*sorted({d.time_h for d in doses}), end_h]
+    for start, stop in itertools.pairwise(starts):
         reference = simulate(params, [d for d in doses if d.time_h == start], start + 0.5, 0.5, t_start_h=start)
         x = x + reference.amounts_umol[0]  # the dose vector as the engine builds it (route split)
         grid = times[(times >= start) & (times <= stop)]
-        solution = solve_ivp(lambda _t, y: a @ y, (start, stop), x, method="LSODA", t_eval=grid,
-                             rtol=1e-10, atol=1e-14)
+        solution = solve_ivp(lambda _t, y: a @ y, (start, stop), x, method="LSODA", t_eval=grid, rtol=1e-10, atol=1e-14)
         assert solution.success, solution.message
         amounts[(times >= start) & (times <= stop)] = solution.y.T
         x = solution.y[:, -1]

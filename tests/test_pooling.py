@@ -8,10 +8,21 @@ from naltrexone.pooling import Trial, pool_estimates, pool_risk_ratios
 
 # The BCG vaccine trials (Colditz et al. 1994), the standard teaching data set of meta-analysis:
 # tuberculosis cases and totals in the vaccinated and the control arm of 13 trials.
-BCG = [(4, 123, 11, 139), (6, 306, 29, 303), (3, 231, 11, 220), (62, 13598, 248, 12867),
-       (33, 5069, 47, 5808), (180, 1541, 372, 1451), (8, 2545, 10, 629), (505, 88391, 499, 88391),
-       (29, 7499, 45, 7277), (17, 1716, 65, 1665), (186, 50634, 141, 27338), (5, 2498, 3, 2341),
-       (27, 16913, 29, 17854)]
+BCG = [
+    (4, 123, 11, 139),
+    (6, 306, 29, 303),
+    (3, 231, 11, 220),
+    (62, 13598, 248, 12867),
+    (33, 5069, 47, 5808),
+    (180, 1541, 372, 1451),
+    (8, 2545, 10, 629),
+    (505, 88391, 499, 88391),
+    (29, 7499, 45, 7277),
+    (17, 1716, 65, 1665),
+    (186, 50634, 141, 27338),
+    (5, 2498, 3, 2341),
+    (27, 16913, 29, 17854),
+]
 
 
 def bcg_trials():
@@ -39,7 +50,7 @@ def test_two_homogeneous_trials_by_hand():
     assert pooled.estimate == pytest.approx(2.0)
     assert pooled.tau2 == 0.0 and pooled.i2 == 0.0 and pooled.q == pytest.approx(0.0)
     y, v = a.log_rr()
-    se = math.sqrt(v / 2)                               # two equal weights
+    se = math.sqrt(v / 2)  # two equal weights
     assert pooled.low == pytest.approx(math.exp(y - 1.959964 * se), rel=1e-6)
 
 
@@ -54,23 +65,29 @@ def test_hartung_knapp_interval_is_wider_with_few_heterogeneous_trials():
 def test_zero_cells_get_the_continuity_correction_and_say_so():
     trial = Trial("zero", 0, 50, 5, 50)
     assert trial.corrected
-    y, v = trial.log_rr()
+    y, _v = trial.log_rr()
     assert y == pytest.approx(math.log((0.5 / 51) / (5.5 / 51)))
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda: Trial("x", 0, 10, 0, 10), "no events in either arm"),
-    (lambda: Trial("x", 11, 10, 1, 10), "11 events in the treated arm of 10"),
-    (lambda: Trial("x", 1, 0, 1, 10), "the treated arm has no patients"),
-    (lambda: Trial("x", -1, 10, 1, 10), "events_treated must be a whole number >= 0"),
-    (lambda: Trial("x", 1.5, 10, 1, 10), "events_treated must be a whole number >= 0"),
-    (lambda: pool_risk_ratios([Trial("x", 1, 10, 2, 10)]), "at least two trials"),
-    (lambda: pool_risk_ratios([Trial("x", 1, 10, 2, 10)] * 2, level=95), "expected a probability"),
-    (lambda: pool_estimates([("a", 1.0, 0.5, 2.0)] * 2, scale="odds"), "scale: expected one of"),
-    (lambda: pool_estimates([("a", 1.0, 0.5, 2.0)], scale="ratio"), "at least two"),
-    (lambda: pool_estimates([("a", 1.0, 1.5, 2.0)] * 2, scale="ratio"), "estimate 'a': expected low < value < high"),
-    (lambda: pool_estimates([("a", 1.0, -0.5, 2.0)] * 2, scale="ratio"), "a ratio's interval must be above zero"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: Trial("x", 0, 10, 0, 10), "no events in either arm"),
+        (lambda: Trial("x", 11, 10, 1, 10), "11 events in the treated arm of 10"),
+        (lambda: Trial("x", 1, 0, 1, 10), "the treated arm has no patients"),
+        (lambda: Trial("x", -1, 10, 1, 10), "events_treated must be a whole number >= 0"),
+        (lambda: Trial("x", 1.5, 10, 1, 10), "events_treated must be a whole number >= 0"),
+        (lambda: pool_risk_ratios([Trial("x", 1, 10, 2, 10)]), "at least two trials"),
+        (lambda: pool_risk_ratios([Trial("x", 1, 10, 2, 10)] * 2, level=95), "expected a probability"),
+        (lambda: pool_estimates([("a", 1.0, 0.5, 2.0)] * 2, scale="odds"), "scale: expected one of"),
+        (lambda: pool_estimates([("a", 1.0, 0.5, 2.0)], scale="ratio"), "at least two"),
+        (
+            lambda: pool_estimates([("a", 1.0, 1.5, 2.0)] * 2, scale="ratio"),
+            "estimate 'a': expected low < value < high",
+        ),
+        (lambda: pool_estimates([("a", 1.0, -0.5, 2.0)] * 2, scale="ratio"), "a ratio's interval must be above zero"),
+    ],
+)
 def test_bad_input_is_refused_with_a_named_reason(make, message):
     with pytest.raises(ValueError, match=message):
         make()
@@ -79,6 +96,7 @@ def test_bad_input_is_refused_with_a_named_reason(make, message):
 def test_agrees_with_statsmodels_where_it_is_installed():
     meta = pytest.importorskip("statsmodels.stats.meta_analysis")
     import numpy as np
+
     trials = bcg_trials()
     y, v = np.array([t.log_rr() for t in trials]).T
     result = meta.combine_effects(y, v, method_re="dl")
@@ -104,8 +122,9 @@ def test_differences_are_pooled_on_their_own_scale_by_hand():
     # Two equally precise differences, -2 and -1 (SE 0.5 each): Q = 0.5·4·(0.5² + 0.5²) = 2 on 1 df,
     # τ² = (2 - 1) / (8 - 32/8) = 0.25, equal weights, pooled -1.5 with SE sqrt(1/(2/0.5)) = 0.5.
     z = 1.959963984540054
-    pooled = pool_estimates([("a", -2.0, -2 - z * 0.5, -2 + z * 0.5), ("b", -1.0, -1 - z * 0.5, -1 + z * 0.5)],
-                            scale="difference")
+    pooled = pool_estimates(
+        [("a", -2.0, -2 - z * 0.5, -2 + z * 0.5), ("b", -1.0, -1 - z * 0.5, -1 + z * 0.5)], scale="difference"
+    )
     assert pooled.estimate == pytest.approx(-1.5)
     assert pooled.q == pytest.approx(2.0) and pooled.tau2 == pytest.approx(0.25) and pooled.i2 == pytest.approx(50.0)
     assert pooled.high == pytest.approx(-1.5 + z * 0.5)
@@ -116,11 +135,14 @@ def test_fixed_effect_model_matches_statsmodels_and_ignores_tau2():
     DerSimonian–Laird, and its pooled value equals statsmodels' fixed-effect row."""
     meta = pytest.importorskip("statsmodels.stats.meta_analysis")
     import numpy as np
+
     z = 1.959963984540054
     trials = bcg_trials()
     y, v = np.array([t.log_rr() for t in trials]).T
-    items = [(t.label, math.exp(a), math.exp(a - z * math.sqrt(b)), math.exp(a + z * math.sqrt(b)))
-             for t, a, b in zip(trials, y, v)]
+    items = [
+        (t.label, math.exp(a), math.exp(a - z * math.sqrt(b)), math.exp(a + z * math.sqrt(b)))
+        for t, a, b in zip(trials, y, v)
+    ]
     fixed = pool_estimates(items, scale="ratio", model="fixed")
     result = meta.combine_effects(y, v, method_re="dl")
     assert math.log(fixed.estimate) == pytest.approx(result.mean_effect_fe, abs=1e-8)
@@ -149,21 +171,47 @@ def test_reproduces_every_published_pooled_estimate_in_data():
     assert len(result) >= 2
     for row in result.itertuples():
         assert row.max_difference <= REPRODUCTION_TOLERANCE, (
-            f"{row.analysis}: reproduced {row.reproduced} against published {row.published}")
+            f"{row.analysis}: reproduced {row.reproduced} against published {row.published}"
+        )
 
 
 def test_a_reproduction_with_a_broken_table_names_the_problem():
     import pandas as pd
+
     from naltrexone.pooling import reproduce_published
 
-    rows = pd.DataFrame([
-        {"id": "x-a", "analysis": "x", "review": "X", "study": "a", "row_kind": "component", "measure": "mean difference",
-         "value": -1.0, "ci_low": -2.0, "ci_high": 0.0, "model": None, "source": "k"},
-        {"id": "x-b", "analysis": "x", "review": "X", "study": "b", "row_kind": "component", "measure": "mean difference",
-         "value": -2.0, "ci_low": -3.0, "ci_high": -1.0, "model": None, "source": "k"},
-    ])
+    rows = pd.DataFrame(
+        [
+            {
+                "id": "x-a",
+                "analysis": "x",
+                "review": "X",
+                "study": "a",
+                "row_kind": "component",
+                "measure": "mean difference",
+                "value": -1.0,
+                "ci_low": -2.0,
+                "ci_high": 0.0,
+                "model": None,
+                "source": "k",
+            },
+            {
+                "id": "x-b",
+                "analysis": "x",
+                "review": "X",
+                "study": "b",
+                "row_kind": "component",
+                "measure": "mean difference",
+                "value": -2.0,
+                "ci_low": -3.0,
+                "ci_high": -1.0,
+                "model": None,
+                "source": "k",
+            },
+        ]
+    )
     with pytest.raises(ValueError, match="expected one published row"):
         reproduce_published(rows)
     published = {**rows.iloc[0].to_dict(), "id": "x-p", "row_kind": "published", "model": "bayesian"}
-    with pytest.raises(ValueError, match="x-p.*model"):
+    with pytest.raises(ValueError, match=r"x-p.*model"):
         reproduce_published(pd.concat([rows, pd.DataFrame([published])]))

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from naltrexone.data import DataError, bib_keys
 from naltrexone.facts import quote
 
@@ -23,29 +22,42 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 # Names and conventions that contain digits but are not quoted facts.
 ALLOWED = [
-    r"2-hydroxy-3-O-methyl", r"6β", r"6-monoacetylmorphine", r"6-MAM", r"M6G", r"\[3H\]\w*", r"\[11C\]\w*",
-    r"[Ff]ig(?:ure)?\.? [124]\b",                             # the review's figures
-    r"OPRM1", r"A118G",                                       # a gene and its variant
+    r"2-hydroxy-3-O-methyl",
+    r"6β",
+    r"6-monoacetylmorphine",
+    r"6-MAM",
+    r"M6G",
+    r"\[3H\]\w*",
+    r"\[11C\]\w*",
+    r"[Ff]ig(?:ure)?\.? [124]\b",  # the review's figures
+    r"OPRM1",
+    r"A118G",  # a gene and its variant
     r"[Ss]ections? \d+(?:\.\d+)*(?:(?:,| and) \d+(?:\.\d+)*)*",  # the review's section numbers
-    r"95 ?% (?:CI|confidence interval)",                     # a statistical convention
-    r"per 1000? person-years",                               # units of a rate
-    r"per 1000 patients",                                    # GRADE's convention for absolute effects
-    r"CC[ \u00a0]BY[ \u00a0]4\.0", r"Attribution 4\.0", r"Python 3(?:\.11)?", r"IC50", r"ED50", r"CYP\w*", r"5-HT\w*",
+    r"95 ?% (?:CI|confidence interval)",  # a statistical convention
+    r"per 1000? person-years",  # units of a rate
+    r"per 1000 patients",  # GRADE's convention for absolute effects
+    r"CC[ \u00a0]BY[ \u00a0]4\.0",
+    r"Attribution 4\.0",
+    r"Python 3(?:\.11)?",
+    r"IC50",
+    r"ED50",
+    r"CYP\w*",
+    r"5-HT\w*",
 ]
 _STRIP = [
-    (r"^---\n.*?\n---\n", re.S),                  # front matter
-    (r"^(`{3,}|:{3,}).*?$", re.M),                 # directive/fence opening and closing lines
-    (r"^:(?!alt:)[\w-]+:.*$", re.M),                # directive options (alt text is prose: kept)
-    (r"\{[\w:-]+\}`[^`]*`", 0),                    # roles: {fact}`...`, {cite:p}`...`, {glue:text}`...`
-    (r"`[^`]*`", 0),                               # inline code
-    (r"\$\$.*?\$\$", re.S),                        # display math (worked arithmetic is allowed)
-    (r"\$[^$\n]+\$", 0),                           # inline math
-    (r"\(\w[\w-]*\)=", 0),                         # targets
-    (r"\]\([^)]*\)", 0),                           # link targets
-    (r"\{\{[^}]*\}\}", 0),                         # substitutions (version, date)
-    (r"^\s*\d+\.\s", re.M),                         # ordered-list markers
-    (r"<!--.*?-->", re.S),                         # comments
-    (r"^\d+ \|", re.M),                              # seminar-plan steps: minutes of the book's own timetable
+    (r"^---\n.*?\n---\n", re.S),  # front matter
+    (r"^(`{3,}|:{3,}).*?$", re.M),  # directive/fence opening and closing lines
+    (r"^:(?!alt:)[\w-]+:.*$", re.M),  # directive options (alt text is prose: kept)
+    (r"\{[\w:-]+\}`[^`]*`", 0),  # roles: {fact}`...`, {cite:p}`...`, {glue:text}`...`
+    (r"`[^`]*`", 0),  # inline code
+    (r"\$\$.*?\$\$", re.S),  # display math (worked arithmetic is allowed)
+    (r"\$[^$\n]+\$", 0),  # inline math
+    (r"\(\w[\w-]*\)=", 0),  # targets
+    (r"\]\([^)]*\)", 0),  # link targets
+    (r"\{\{[^}]*\}\}", 0),  # substitutions (version, date)
+    (r"^\s*\d+\.\s", re.M),  # ordered-list markers
+    (r"<!--.*?-->", re.S),  # comments
+    (r"^\d+ \|", re.M),  # seminar-plan steps: minutes of the book's own timetable
 ]
 NUMBER = re.compile(r"(?<![\w.\u00b7])\d+(?:[.,]\d+)*(?![\w])")
 
@@ -100,7 +112,7 @@ SOURCES = list(_sources())
 @pytest.mark.parametrize("name, text", SOURCES, ids=[name for name, _ in SOURCES])
 def test_no_number_is_typed_by_hand(name, text):
     bare = []
-    for number, line in enumerate(prose(text).splitlines(), start=1):
+    for _number, line in enumerate(prose(text).splitlines(), start=1):
         bare += [f"{m.group()!r} in: {line.strip()[:90]}" for m in NUMBER.finditer(line)]
     assert not bare, f"{name}: numbers not drawn from data/ (use {{fact}} or {{num}}):\n" + "\n".join(bare)
 
@@ -119,7 +131,7 @@ def test_the_audit_catches_a_typed_number():
 def test_every_fact_reference_resolves():
     problems = []
     for name, text in _sources():
-        for role, ref in re.findall(r"\{(fact|num)\}`([^`]+)`", text):
+        for _role, ref in re.findall(r"\{(fact|num)\}`([^`]+)`", text):
             try:
                 quote(ref)
             except DataError as err:
@@ -130,16 +142,18 @@ def test_every_fact_reference_resolves():
 def test_every_citation_key_exists():
     keys = bib_keys()
     missing = set()
-    for name, text in _sources():
+    for _name, text in _sources():
         for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", text):
             missing |= {k.strip() for k in group.split(",")} - keys
     assert not missing, f"cited but not in data/references.bib: {sorted(missing)}"
 
 
 CHAPTERS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "book/chapters").glob("*.md"))
+# The chapter template (not built; see CONTRIBUTING.md) is held to the same shape as the chapters.
+TEMPLATE = "book/_templates/chapter.md"
 
 
-@pytest.mark.parametrize("page", CHAPTERS)
+@pytest.mark.parametrize("page", [*CHAPTERS, TEMPLATE])
 def test_chapter_has_the_house_shape(page):
     text = (ROOT / page).read_text(encoding="utf-8")
     assert "Learning objectives" in text and "Key points" in text
@@ -156,8 +170,14 @@ def _warnings(page: str) -> str:
 
 def test_the_safety_chapter_puts_each_danger_in_a_warning():
     joined = _warnings("book/chapters/safety.md")
-    for topic in ("precipitated withdrawal", "overdose after stopping", "liver", "overcoming the blockade",
-                  "injection-site", "pregnan"):
+    for topic in (
+        "precipitated withdrawal",
+        "overdose after stopping",
+        "liver",
+        "overcoming the blockade",
+        "injection-site",
+        "pregnan",
+    ):
         assert topic in joined, f"no warning admonition about {topic}"
 
 
@@ -191,7 +211,7 @@ def test_every_glossary_term_gives_the_reviews_norwegian_word():
     assert list(entries) == sorted(entries, key=str.lower), "glossary not in alphabetical order"
 
 
-@pytest.mark.parametrize("page", [p for p in CHAPTERS if not p.endswith("introduction.md")])
+@pytest.mark.parametrize("page", [*(p for p in CHAPTERS if not p.endswith("introduction.md")), TEMPLATE])
 def test_chapters_link_their_technical_terms_to_the_glossary(page):
     text = (ROOT / page).read_text(encoding="utf-8")
     terms = re.findall(r"\{term\}`([^`]+)`", text)
@@ -210,10 +230,25 @@ def test_chapters_link_their_technical_terms_to_the_glossary(page):
 import ast  # noqa: E402
 
 MODEL_CALLS = {
-    "mu_occupancy", "dose_ratio_over_time", "antagonist_ratio", "occupancy_band", "dose_ratio_band",
-    "lee_check", "lee_alternatives", "occupancy_summary", "missed_dose", "after_stopping", "long_weekend",
-    "fit_lee1988", "label_threshold", "across_slope", "half_life_interval", "time_to_occupancy",
-    "blockade_hours", "occupancy", "compare_with_reports",
+    "mu_occupancy",
+    "dose_ratio_over_time",
+    "antagonist_ratio",
+    "occupancy_band",
+    "dose_ratio_band",
+    "lee_check",
+    "lee_alternatives",
+    "occupancy_summary",
+    "missed_dose",
+    "after_stopping",
+    "long_weekend",
+    "fit_lee1988",
+    "label_threshold",
+    "across_slope",
+    "half_life_interval",
+    "time_to_occupancy",
+    "blockade_hours",
+    "occupancy",
+    "compare_with_reports",
 }
 CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.S | re.M)
 PAGES_WITH_CODE = sorted(p for p in (ROOT / "book").rglob("*.md") if "{code-cell}" in p.read_text(encoding="utf-8"))
@@ -238,9 +273,15 @@ def bare_model_glues(source: str) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "glue":
             key = node.args[0] if node.args else None
-            text = key.value if isinstance(key, ast.Constant) else (
-                key.values[0].value if isinstance(key, ast.JoinedStr) and key.values
-                and isinstance(key.values[0], ast.Constant) else "")
+            text = (
+                key.value
+                if isinstance(key, ast.Constant)
+                else (
+                    key.values[0].value
+                    if isinstance(key, ast.JoinedStr) and key.values and isinstance(key.values[0], ast.Constant)
+                    else ""
+                )
+            )
             if not str(text).startswith(("fig-", "alt-")):
                 problems.append(ast.unparse(node)[:100])
     return problems
@@ -251,20 +292,27 @@ def test_model_outputs_are_quoted_as_ranges(page):
     problems = []
     for cell in CODE_CELL.findall(page.read_text(encoding="utf-8")):
         problems += bare_model_glues(cell)
-    assert not problems, (f"{page.relative_to(ROOT)}: a cell runs an occupancy model and glues a single "
-                          "value; use naltrexone.pages.glue_model with a ModelRange:\n" + "\n".join(problems))
+    assert not problems, (
+        f"{page.relative_to(ROOT)}: a cell runs an occupancy model and glues a single "
+        "value; use naltrexone.pages.glue_model with a ModelRange:\n" + "\n".join(problems)
+    )
 
 
 def test_the_model_glue_audit_catches_a_single_value():
     assert bare_model_glues('x = model.occupancy(50, 2)\nglue("occ", x, display=False)')
     assert not bare_model_glues('x = model.occupancy(50, 2)\nglue("fig-a", show(f), display=False)')
-    assert not bare_model_glues('glue("hours", 3.0, display=False)')     # no model run in the cell
+    assert not bare_model_glues('glue("hours", 3.0, display=False)')  # no model run in the cell
     assert not bare_model_glues('glue_model("occ", model.across_slope(lambda m: m.occupancy(50, 2)))')
 
 
 #: Sentences that once drew reassurance from a model that cannot give it.
-REASSURANCES = ("all these patients are protected", "leaves most of the blockade in place",
-                "dips occupancy for a day and recovers", "genuine check", "is what competitive antagonism predicts")
+REASSURANCES = (
+    "all these patients are protected",
+    "leaves most of the blockade in place",
+    "dips occupancy for a day and recovers",
+    "genuine check",
+    "is what competitive antagonism predicts",
+)
 
 
 @pytest.mark.parametrize("name, text", SOURCES, ids=[name for name, _ in SOURCES])

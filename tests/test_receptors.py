@@ -2,20 +2,26 @@
 
 import math
 
-import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from naltrexone.data import load_table
-from naltrexone.receptors import (competitive_occupancy, dose_ratio, fractional_occupancy,
-                                  occupancy_ratio, relative_affinity, remaining_agonist_effect)
+from naltrexone.receptors import (
+    competitive_occupancy,
+    dose_ratio,
+    fractional_occupancy,
+    occupancy_ratio,
+    relative_affinity,
+    remaining_agonist_effect,
+)
 
 positive = st.floats(min_value=1e-6, max_value=1e6, allow_nan=False, allow_infinity=False)
 non_negative = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
 
 
 def test_occupancy_by_hand():
-    assert fractional_occupancy(1.0, 1.0) == 0.5          # C = K: half occupied
+    assert fractional_occupancy(1.0, 1.0) == 0.5  # C = K: half occupied
     assert fractional_occupancy(9.0, 1.0) == 0.9
     assert fractional_occupancy(0.0, 3.0) == 0.0
 
@@ -51,22 +57,28 @@ def test_antagonist_never_increases_agonist_occupancy(a, ka, b, kb):
     assert competitive_occupancy(a, ka, b, kb) <= fractional_occupancy(a, ka) + 1e-12
 
 
-@given(st.floats(min_value=1e-3, max_value=1e3), st.floats(min_value=1, max_value=1e3),
-       st.floats(min_value=1.01, max_value=100))
+@given(
+    st.floats(min_value=1e-3, max_value=1e3),
+    st.floats(min_value=1, max_value=1e3),
+    st.floats(min_value=1.01, max_value=100),
+)
 def test_blockade_is_surmountable(a, dr, factor):
     # A bigger agonist dose always recovers more of its effect: the essence of competition.
     assert remaining_agonist_effect(a * factor, dr) >= remaining_agonist_effect(a, dr)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: fractional_occupancy(-1, 1), "concentration_nm: cannot be negative"),
-    (lambda: fractional_occupancy(1, 0), "k_nm: must be greater than zero"),
-    (lambda: fractional_occupancy(math.nan, 1), "concentration_nm: must be finite"),
-    (lambda: fractional_occupancy("high", 1), "concentration_nm: expected a number"),
-    (lambda: dose_ratio(1, -2), "kb_nm: must be greater than zero"),
-    (lambda: occupancy_ratio(94), "occupancy: must be below 1 .a fraction, not a percentage."),
-    (lambda: remaining_agonist_effect(1, 0.5), "dose_ratio_value: a dose ratio is at least 1"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: fractional_occupancy(-1, 1), "concentration_nm: cannot be negative"),
+        (lambda: fractional_occupancy(1, 0), "k_nm: must be greater than zero"),
+        (lambda: fractional_occupancy(math.nan, 1), "concentration_nm: must be finite"),
+        (lambda: fractional_occupancy("high", 1), "concentration_nm: expected a number"),
+        (lambda: dose_ratio(1, -2), "kb_nm: must be greater than zero"),
+        (lambda: occupancy_ratio(94), "occupancy: must be below 1 .a fraction, not a percentage."),
+        (lambda: remaining_agonist_effect(1, 0.5), "dose_ratio_value: a dose ratio is at least 1"),
+    ],
+)
 def test_bad_input_raises_a_clear_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()

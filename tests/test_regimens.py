@@ -43,13 +43,16 @@ def test_day_labels():
     assert day_label(0) == "Mon wk 1" and day_label(9) == "Wed wk 2"
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: schedule("weekly-350", weeks=1), "no regimen named 'weekly-350'"),
-    (lambda: schedule("daily-50"), "regimen 'daily-50' repeats; give a whole number of weeks"),
-    (lambda: schedule("review-induction", weeks=3), "is a fixed schedule; leave weeks unset"),
-    (lambda: schedule("daily-50", weeks=1, start_week=0), "start_week: expected a week number"),
-    (lambda: schedule("daily-50", weeks=1, dosing_hour=25), "dosing_hour"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: schedule("weekly-350", weeks=1), "no regimen named 'weekly-350'"),
+        (lambda: schedule("daily-50"), "regimen 'daily-50' repeats; give a whole number of weeks"),
+        (lambda: schedule("review-induction", weeks=3), "is a fixed schedule; leave weeks unset"),
+        (lambda: schedule("daily-50", weeks=1, start_week=0), "start_week: expected a week number"),
+        (lambda: schedule("daily-50", weeks=1, dosing_hour=25), "dosing_hour"),
+    ],
+)
 def test_bad_requests_fail_clearly(call, message):
     with pytest.raises(ValueError, match=message):
         call()
@@ -57,6 +60,7 @@ def test_bad_requests_fail_clearly(call, message):
 
 def test_every_builds_evenly_spaced_doses():
     from naltrexone.regimens import every
+
     doses = every(48, 100, weeks=2)
     assert [d.time_h for d in doses] == [9 + 48 * k for k in range(7)]
     assert {d.amount_mg for d in doses} == {100.0}

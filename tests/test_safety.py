@@ -7,8 +7,16 @@ import pandas as pd
 import pytest
 
 from naltrexone.data import resource
-from naltrexone.safety import (CI_COMPUTED, CI_NONE, CI_PUBLISHED, PERSON_YEARS_IN_UNIT, excess_risk,
-                               liver_evidence, mortality_rates, recomputed_rate)
+from naltrexone.safety import (
+    CI_COMPUTED,
+    CI_NONE,
+    CI_PUBLISHED,
+    PERSON_YEARS_IN_UNIT,
+    excess_risk,
+    liver_evidence,
+    mortality_rates,
+    recomputed_rate,
+)
 
 
 def test_liver_share_only_where_patients_were_counted(liver):
@@ -42,16 +50,38 @@ def test_counts_reproduce_the_published_rate(mortality):
 
 
 def test_an_interval_is_computed_from_counts_when_none_is_published():
-    table = pd.DataFrame([{"id": "x", "unit": "per 100 person-years", "rate": 5.0, "ci_low": math.nan,
-                           "ci_high": math.nan, "events": 5, "person_years": 100.0}])
+    table = pd.DataFrame(
+        [
+            {
+                "id": "x",
+                "unit": "per 100 person-years",
+                "rate": 5.0,
+                "ci_low": math.nan,
+                "ci_high": math.nan,
+                "events": 5,
+                "person_years": 100.0,
+            }
+        ]
+    )
     row = mortality_rates(table).iloc[0]
     assert row["ci_origin"] == CI_COMPUTED
     assert row["low_100"] == pytest.approx(1.6235, abs=1e-3)
 
 
 def test_unknown_rate_unit_is_refused_by_name():
-    table = pd.DataFrame([{"id": "x", "unit": "per month", "rate": 1.0, "ci_low": math.nan,
-                           "ci_high": math.nan, "events": math.nan, "person_years": math.nan}])
+    table = pd.DataFrame(
+        [
+            {
+                "id": "x",
+                "unit": "per month",
+                "rate": 1.0,
+                "ci_low": math.nan,
+                "ci_high": math.nan,
+                "events": math.nan,
+                "person_years": math.nan,
+            }
+        ]
+    )
     with pytest.raises(ValueError, match="unit: row 'x' gives rates 'per month'"):
         mortality_rates(table)
 
@@ -64,8 +94,10 @@ def test_the_unit_enum_and_the_conversion_table_agree():
 def test_counts_agree_with_the_printed_percentages(effects):
     # The table carries both; a typo in either would show here.
     for _, row in effects.iterrows():
-        for events, total, percent in (("n_events_naltrexone", "n_naltrexone", "naltrexone_percent"),
-                                       ("n_events_comparator", "n_comparator", "comparator_percent")):
+        for events, total, percent in (
+            ("n_events_naltrexone", "n_naltrexone", "naltrexone_percent"),
+            ("n_events_comparator", "n_comparator", "comparator_percent"),
+        ):
             if pd.notna(row[events]) and pd.notna(row[total]):
                 assert 100 * row[events] / row[total] == pytest.approx(row[percent], abs=0.51), row["id"]
 
@@ -74,6 +106,6 @@ def test_excess_risk_uses_counts_and_gives_a_number_needed_to_harm(effects):
     rows = excess_risk(effects).set_index("id")
     nausea = rows.loc["springer2017-nausea"]
     assert nausea["excess_percent"] == pytest.approx(100 * (13 / 67 - 3 / 33))
-    assert nausea["excess_low"] < 0 < nausea["excess_high"]   # the trial cannot exclude no excess
+    assert nausea["excess_low"] < 0 < nausea["excess_high"]  # the trial cannot exclude no excess
     assert nausea["nnh"] == pytest.approx(1 / (13 / 67 - 3 / 33))
-    assert math.isnan(rows.loc["croop1997-nausea", "nnh"])      # no comparator, no NNH
+    assert math.isnan(rows.loc["croop1997-nausea", "nnh"])  # no comparator, no NNH

@@ -6,12 +6,18 @@ import math
 import numpy as np
 import pytest
 
-from naltrexone.data import load_table
-from naltrexone.pk import Dose, mu_occupancy, simulate
+from naltrexone.pk import mu_occupancy, simulate
 from naltrexone.pk_calibration import calibrated_parameters
 from naltrexone.pk_inputs import binding_inputs, standard_regimens, unbound_fraction
-from naltrexone.sensitivity import (BindingScenario, ModelRange, across, binding_scenarios,
-                                    dose_ratio_band, naltrexone_mu_kis, occupancy_band)
+from naltrexone.sensitivity import (
+    BindingScenario,
+    ModelRange,
+    across,
+    binding_scenarios,
+    dose_ratio_band,
+    naltrexone_mu_kis,
+    occupancy_band,
+)
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +31,7 @@ def test_corners_come_from_the_data():
     assert corners.high.ki_naltrexone_nm == kis["value_nm"].min()
     assert corners.low.ki_naltrexone_nm == kis["value_nm"].max()
     assert (corners.low.access_6bn, corners.high.access_6bn) == (0.0, 1.0)
-    assert set(kis["measure"]) == {"ki"}                   # IC50 values are not binding constants
+    assert set(kis["measure"]) == {"ki"}  # IC50 values are not binding constants
     assert kis["value_nm"].max() / kis["value_nm"].min() > 5
 
 
@@ -62,12 +68,15 @@ def test_band_lowest_and_at(sim):
         band.lowest((1000 * 24, 1001 * 24))
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(ki_naltrexone_nm=0.0), "ki_naltrexone_nm: expected a positive number of nM"),
-    (dict(ki_6bn_nm=math.nan), "ki_6bn_nm: expected a positive number of nM"),
-    (dict(access_6bn=1.5), "access_6bn: expected a factor from 0 to 1"),
-    (dict(fu=0.0), r"fu: a fraction unbound must lie in \(0, 1\]"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(ki_naltrexone_nm=0.0), "ki_naltrexone_nm: expected a positive number of nM"),
+        (dict(ki_6bn_nm=math.nan), "ki_6bn_nm: expected a positive number of nM"),
+        (dict(access_6bn=1.5), "access_6bn: expected a factor from 0 to 1"),
+        (dict(fu=0.0), r"fu: a fraction unbound must lie in \(0, 1\]"),
+    ],
+)
 def test_bad_scenarios_are_refused(kwargs, message):
     base = dict(name="x", ki_naltrexone_nm=1.0, ki_6bn_nm=2.0, access_6bn=0.5, fu=0.8)
     with pytest.raises(ValueError, match=message):
@@ -77,8 +86,8 @@ def test_bad_scenarios_are_refused(kwargs, message):
 def test_model_range_prints_its_span_and_refuses_nonsense():
     assert str(ModelRange(64.04, 98.4, unit="%")) == "64–98%"
     assert str(ModelRange(16.2, 65.0, 26.1, unit="h", interval="95% CI")) == "26\u00a0h (95% CI 16–65\u00a0h)"
-    assert str(ModelRange(1.1, 1.14, digits=1)) == "1.1"           # equal when printed: one number
-    assert repr(ModelRange(1, 2)) == str(ModelRange(1, 2))        # what glue shows
+    assert str(ModelRange(1.1, 1.14, digits=1)) == "1.1"  # equal when printed: one number
+    assert repr(ModelRange(1, 2)) == str(ModelRange(1, 2))  # what glue shows
     with pytest.raises(ValueError, match="is below low"):
         ModelRange(3, 2)
     with pytest.raises(ValueError, match="lies outside"):
@@ -90,6 +99,7 @@ def test_model_range_prints_its_span_and_refuses_nonsense():
 
 def test_glue_model_takes_only_ranges():
     from naltrexone.pages import glue_model
+
     with pytest.raises(TypeError, match="expected a ModelRange"):
         glue_model("x", 95.0)
 

@@ -48,13 +48,24 @@ class _App:
 
 
 def _run(body, templatename="page.html"):
-    scripts = [_Asset("_static/documentation_options.js"), _Asset("_static/doctools.js"),
-               _Asset("_static/copybutton.js"), _Asset("_static/togglebutton.js"),
-               _Asset("_static/design-tabs.js"), _Asset("", body="window.MathJax = {}"),
-               _Asset("_static/mathjax/tex-chtml.js", defer="defer"), _Asset("", body="let x = 1;")]
-    styles = [_Asset("_static/pygments.css"), _Asset("_static/sphinx-thebe.css"),
-              _Asset("_static/mystnb.11b39860a7a0cbfd473a3ad8a317855267ff0bd372690045ca344a6b62be495e.css"),
-              _Asset("_static/exercise.css"), _Asset("_static/sphinx-design.min.css"), _Asset("_static/book.css")]
+    scripts = [
+        _Asset("_static/documentation_options.js"),
+        _Asset("_static/doctools.js"),
+        _Asset("_static/copybutton.js"),
+        _Asset("_static/togglebutton.js"),
+        _Asset("_static/design-tabs.js"),
+        _Asset("", body="window.MathJax = {}"),
+        _Asset("_static/mathjax/tex-chtml.js", defer="defer"),
+        _Asset("", body="let x = 1;"),
+    ]
+    styles = [
+        _Asset("_static/pygments.css"),
+        _Asset("_static/sphinx-thebe.css"),
+        _Asset("_static/mystnb.11b39860a7a0cbfd473a3ad8a317855267ff0bd372690045ca344a6b62be495e.css"),
+        _Asset("_static/exercise.css"),
+        _Asset("_static/sphinx-design.min.css"),
+        _Asset("_static/book.css"),
+    ]
     context = {"body": body, "script_files": scripts, "css_files": styles}
     page_assets(_App, "page", templatename, context, None)
     return context
@@ -71,9 +82,11 @@ def test_a_page_of_prose_loads_no_feature_it_does_not_have():
 
 
 def test_a_page_loads_what_its_content_uses():
-    body = ('<div class="highlight-python notranslate"><div class="highlight"><pre>x</pre></div></div>'
-            '<div class="cell docutils container"></div><div class="solution dropdown admonition"></div>'
-            '<span class="math notranslate nohighlight">\\(x\\)</span><div class="sd-tab-set"></div>')
+    body = (
+        '<div class="highlight-python notranslate"><div class="highlight"><pre>x</pre></div></div>'
+        '<div class="cell docutils container"></div><div class="solution dropdown admonition"></div>'
+        '<span class="math notranslate nohighlight">\\(x\\)</span><div class="sd-tab-set"></div>'
+    )
     context = _run(body)
     assert len(context["css_files"]) == 5 and "sphinx-thebe.css" not in _names(context["css_files"])
     assert "tex-chtml.js" in _names(context["script_files"])
@@ -87,8 +100,10 @@ def test_scripts_are_deferred_except_the_options_the_inline_scripts_read_and_on_
 
 
 def test_figure_images_get_their_size_and_all_but_the_first_load_lazily():
-    body = ('<img alt="a" src="../../_images/one.svg" />\n<img alt="b" src="../../_images/two.svg" />\n'
-            '<img alt="c" src="../../_images/odd.svg" style="width: 10px" />')
+    body = (
+        '<img alt="a" src="../../_images/one.svg" />\n<img alt="b" src="../../_images/two.svg" />\n'
+        '<img alt="c" src="../../_images/odd.svg" style="width: 10px" />'
+    )
     sized = size_images(body, {"one.svg": (720, 460), "two.svg": (691, 326)}.get)
     first, second, third = re.findall(r"<img[^>]*>", sized)
     assert first == '<img alt="a" src="../../_images/one.svg" width="720" height="460" style="height: auto" />'
@@ -97,8 +112,10 @@ def test_figure_images_get_their_size_and_all_but_the_first_load_lazily():
 
 
 def test_icon_rules_are_kept_for_the_icons_in_use_only():
-    css = ('.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}.fa-house:before{content:"\\f015"}'
-           '.fa-0:before{content:"\\30 "}.fa-solid{font-weight:900}')
+    css = (
+        '.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}.fa-house:before{content:"\\f015"}'
+        '.fa-0:before{content:"\\30 "}.fa-solid{font-weight:900}'
+    )
     trimmed, characters = trim_icon_rules(css, {"fa-bars", "fa-0", "fa-solid"})
     assert trimmed == '.fa-bars:before{content:"\\f0c9"}.fa-0:before{content:"\\30 "}.fa-solid{font-weight:900}'
     assert characters == {"\uf0c9", "0"}
@@ -115,7 +132,9 @@ def test_every_icon_a_page_shows_is_in_the_icon_font_subset(built):
     glyphs = TTFont(html / "_static" / subset[0]).getBestCmap()
     shown = set()
     for page in html.rglob("*.html"):
-        for classes in re.findall(r'<(?:i|span)\b[^>]*class="([^"]*\b(?:fa-solid|fas)\b[^"]*)"', page.read_text(encoding="utf-8")):
+        for classes in re.findall(
+            r'<(?:i|span)\b[^>]*class="([^"]*\b(?:fa-solid|fas)\b[^"]*)"', page.read_text(encoding="utf-8")
+        ):
             shown.update(c for c in classes.split() if c.startswith("fa-") and c not in ("fa-solid", "fa-lg"))
     assert {"fa-bars", "fa-magnifying-glass", "fa-sun", "fa-moon", "fa-download"} <= shown
     for name in shown:
@@ -154,8 +173,9 @@ def test_in_the_pdf_a_numbers_provenance_is_a_footnote_except_where_latex_cannot
     texescape.init()  # as Sphinx's LaTeX builder does
 
     def fact():
-        return nodes.abbreviation("72–108 h", "72–108 h", explanation="Half time. Source: lee1988_x, p. 3",
-                                  classes=["fact", "confidence-A"])
+        return nodes.abbreviation(
+            "72–108 h", "72–108 h", explanation="Half time. Source: lee1988_x, p. 3", classes=["fact", "confidence-A"]
+        )
 
     paragraph = nodes.paragraph("", "", nodes.Text("Blockade half-time "), fact())
     title = nodes.title("", "", fact())

@@ -13,13 +13,16 @@ def test_plan_steps_run_back_to_back():
     assert steps[1].clock == "10–60" and steps[1].activity == "Cases"
 
 
-@pytest.mark.parametrize("lines, total, message", [
-    (["10 | Warm-up | Questions."], 90, "add up to 10 minutes, but the session lasts 90"),
-    (["10 | Warm-up"], 10, "line 1: expected 'minutes | activity | what happens'"),
-    (["ten | Warm-up | Questions."], 10, "whole number of minutes above zero, got 'ten'"),
-    (["0 | Warm-up | Questions."], 0, "session length must be positive"),
-    ([""], 90, "the plan has no steps"),
-])
+@pytest.mark.parametrize(
+    "lines, total, message",
+    [
+        (["10 | Warm-up | Questions."], 90, "add up to 10 minutes, but the session lasts 90"),
+        (["10 | Warm-up"], 10, "line 1: expected 'minutes | activity | what happens'"),
+        (["ten | Warm-up | Questions."], 10, "whole number of minutes above zero, got 'ten'"),
+        (["0 | Warm-up | Questions."], 0, "session length must be positive"),
+        ([""], 90, "the plan has no steps"),
+    ],
+)
 def test_bad_plans_are_refused_with_the_line_named(lines, total, message):
     with pytest.raises(ValueError, match=message.replace("|", r"\|")):
         parse_plan(lines, total, where="plan")
@@ -30,12 +33,15 @@ def test_answer_letters():
     assert answer_index(" C ", 4) == 2
 
 
-@pytest.mark.parametrize("answer, n, message", [
-    ("d", 3, "one of the option letters a, b, c; got 'd'"),
-    ("", 3, "got ''"),
-    ("ab", 4, "got 'ab'"),
-    ("a", 2, "at least 3 options, got 2"),
-])
+@pytest.mark.parametrize(
+    "answer, n, message",
+    [
+        ("d", 3, "one of the option letters a, b, c; got 'd'"),
+        ("", 3, "got ''"),
+        ("ab", 4, "got 'ab'"),
+        ("a", 2, "at least 3 options, got 2"),
+    ],
+)
 def test_bad_answers_are_refused(answer, n, message):
     with pytest.raises(ValueError, match=message):
         answer_index(answer, n)
@@ -46,11 +52,12 @@ def test_bad_answers_are_refused(answer, n, message):
 import re  # noqa: E402
 
 from bs4 import BeautifulSoup  # noqa: E402
-
 from conftest import ROOT  # noqa: E402
 
 CHAPTERS = sorted((ROOT / "book/chapters").glob("*.md"))
 TEACHING = sorted((ROOT / "book/teaching").glob("*.md"))
+# The chapter template (not built; see CONTRIBUTING.md) must pass the chapters' checks of its source.
+TEMPLATE = ROOT / "book/_templates/chapter.md"
 EXERCISE = re.compile(r"^:{3,}\{exercise\}[^\n]*\n:label: ([\w-]+)", re.M)
 SOLUTION = re.compile(r"^(?::{3,}\{solution\}|```\{solution-start\}) ([\w-]+)", re.M)
 # A computational solution holds code cells, so it is written as solution-start ... solution-end.
@@ -61,7 +68,7 @@ def _name(path):
     return path.relative_to(ROOT).as_posix()
 
 
-@pytest.mark.parametrize("page", CHAPTERS + TEACHING, ids=_name)
+@pytest.mark.parametrize("page", [*CHAPTERS, *TEACHING, TEMPLATE], ids=_name)
 def test_every_exercise_has_a_hidden_solution(page):
     text = page.read_text(encoding="utf-8")
     exercises, solutions = EXERCISE.findall(text), SOLUTION.findall(text)
@@ -72,7 +79,7 @@ def test_every_exercise_has_a_hidden_solution(page):
     assert all(":class: dropdown" in options for options in blocks), f"{_name(page)}: a solution is not hidden"
 
 
-@pytest.mark.parametrize("page", CHAPTERS, ids=_name)
+@pytest.mark.parametrize("page", [*CHAPTERS, TEMPLATE], ids=_name)
 def test_each_chapter_ends_with_three_exercises_one_computational(page):
     text = page.read_text(encoding="utf-8")
     assert len(EXERCISE.findall(text)) >= 3
@@ -80,7 +87,7 @@ def test_each_chapter_ends_with_three_exercises_one_computational(page):
     assert computed, f"{_name(page)}: no exercise whose solution runs code"
 
 
-@pytest.mark.parametrize("page", CHAPTERS, ids=_name)
+@pytest.mark.parametrize("page", [*CHAPTERS, TEMPLATE], ids=_name)
 def test_each_chapter_has_self_checks(page):
     assert page.read_text(encoding="utf-8").count("{self-check}") >= 2
 
@@ -123,8 +130,14 @@ def test_self_checks_render_without_a_kernel(built, page):
 # --- Seminar plans ------------------------------------------------------------------------------
 
 SEMINARS = [p for p in TEACHING if p.name.startswith("seminar-")]
-SEMINAR_SECTIONS = ["## Learning objectives", "## Before the session", "## Plan", "## Activities",
-                    "## Clinical case", "## Instructor notes"]
+SEMINAR_SECTIONS = [
+    "## Learning objectives",
+    "## Before the session",
+    "## Plan",
+    "## Activities",
+    "## Clinical case",
+    "## Instructor notes",
+]
 
 
 def test_there_are_at_least_five_seminars_and_the_teaching_page_lists_them():
@@ -164,8 +177,11 @@ def test_each_plan_fills_ninety_minutes(page):
 @pytest.mark.parametrize("page", SEMINARS, ids=_name)
 def test_instructor_notes_are_closed_when_the_page_opens(built, page):
     _, html = built
-    notes = [d for d in _soup(html, page).select("div.admonition.dropdown")
-             if "Instructor notes" in d.select_one(".admonition-title").get_text()]
+    notes = [
+        d
+        for d in _soup(html, page).select("div.admonition.dropdown")
+        if "Instructor notes" in d.select_one(".admonition-title").get_text()
+    ]
     assert len(notes) == 1
     table = _soup(html, page).select_one("table.seminar-plan")
     assert table is not None and "90 minutes" in table.caption.get_text()
@@ -194,13 +210,24 @@ def _names_used_but_not_defined(source: str, known: set[str]) -> tuple[list[str]
             defined.add(node.id)
         elif isinstance(node, ast.ExceptHandler) and node.name:
             defined.add(node.name)
-    missing = sorted({n.id for n in ast.walk(tree)
-                      if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in defined})
+    missing = sorted(
+        {
+            n.id
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in defined
+        }
+    )
     return missing, defined
 
 
-@pytest.mark.parametrize("page", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "book").rglob("*.md")
-                                        if "{solution-start}" in p.read_text(encoding="utf-8")))
+@pytest.mark.parametrize(
+    "page",
+    sorted(
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "book").rglob("*.md")
+        if "{solution-start}" in p.read_text(encoding="utf-8")
+    ),
+)
 def test_worked_answers_run_on_their_own(page):
     text = (ROOT / page).read_text(encoding="utf-8")
     problems = []

@@ -2,7 +2,6 @@
 
 import math
 
-import pandas as pd
 import pytest
 
 from naltrexone.data import load_table
@@ -45,8 +44,9 @@ def test_counts_recovered_with_an_odds_ratio_must_be_the_only_pair_that_fits(tri
     bad = trials.copy()
     bad.loc[bad["id"] == "lee2018-relapse", "events_naltrexone"] = 184
     problems = recovered_counts_problems(bad)
-    assert problems == ["lee2018-relapse: the printed percentages and odds ratio fit [(185, 163)], "
-                        "but the table says (184, 163)"]
+    assert problems == [
+        "lee2018-relapse: the printed percentages and odds ratio fit [(185, 163)], but the table says (184, 163)"
+    ]
 
 
 def test_published_numbers_needed_to_treat_follow_from_the_risk_differences(pooled):

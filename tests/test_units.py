@@ -4,7 +4,8 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from naltrexone.units import convert_concentration, molecular_weight
 
@@ -39,14 +40,17 @@ def test_arrays_are_converted_elementwise():
     assert isinstance(out, np.ndarray) and out[1] == pytest.approx(2 * out[0])
 
 
-@pytest.mark.parametrize("value, args, message", [
-    (1.0, ("ng/ml", "nM", 341.41), "from_unit: unknown concentration unit 'ng/ml'"),
-    (1.0, ("ng/mL", "mmol", 341.41), "to_unit: unknown concentration unit 'mmol'"),
-    (-1.0, ("ng/mL", "nM", 341.41), "value: concentrations cannot be negative"),
-    (math.nan, ("ng/mL", "nM", 341.41), "value: concentrations must be finite"),
-    (1.0, ("ng/mL", "nM", None), "mw_g_per_mol: needed to convert between mass and molar"),
-    (1.0, ("ng/mL", "nM", -5), "mw_g_per_mol: expected a positive number"),
-])
+@pytest.mark.parametrize(
+    "value, args, message",
+    [
+        (1.0, ("ng/ml", "nM", 341.41), "from_unit: unknown concentration unit 'ng/ml'"),
+        (1.0, ("ng/mL", "mmol", 341.41), "to_unit: unknown concentration unit 'mmol'"),
+        (-1.0, ("ng/mL", "nM", 341.41), "value: concentrations cannot be negative"),
+        (math.nan, ("ng/mL", "nM", 341.41), "value: concentrations must be finite"),
+        (1.0, ("ng/mL", "nM", None), "mw_g_per_mol: needed to convert between mass and molar"),
+        (1.0, ("ng/mL", "nM", -5), "mw_g_per_mol: expected a positive number"),
+    ],
+)
 def test_bad_input_names_the_parameter(value, args, message):
     with pytest.raises(ValueError, match=message):
         convert_concentration(value, *args)

@@ -58,7 +58,8 @@ class ordered_fields(Check):
             # (Frictionless reads numbers as Decimal.)
             if isinstance(low, numbers.Number) and isinstance(high, numbers.Number) and low > high:
                 yield OrderedFieldsError.from_row(
-                    row, note=f"{smaller} ({low:g}) cannot exceed {larger} ({high:g})", field_name=smaller)
+                    row, note=f"{smaller} ({low:g}) cannot exceed {larger} ({high:g})", field_name=smaller
+                )
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -88,7 +89,8 @@ class bib_key(Check):
         key = row["source"]
         if key is not None and key not in self._keys:
             yield UnknownBibKeyError.from_row(
-                row, note=f"unknown BibTeX key {key!r} (not in data/references.bib)", field_name="source")
+                row, note=f"unknown BibTeX key {key!r} (not in data/references.bib)", field_name="source"
+            )
 
 
 def checklist(data_dir: Path | str = DATA_DIR) -> Checklist:
@@ -113,7 +115,7 @@ def problems(report: frictionless.Report) -> list[str]:
             where = shown
             row = getattr(error, "row_number", None)
             if row is not None:
-                where += f", row {row - 1} (line {row})"   # Frictionless counts the header as row 1
+                where += f", row {row - 1} (line {row})"  # Frictionless counts the header as row 1
             field = getattr(error, "field_name", None)
             if isinstance(error, errors.LabelError):
                 where += ", header"
@@ -129,8 +131,10 @@ def main() -> int:
     for line in problems(report):
         print(line)
     if report.valid:
-        print(f"valid: {report.stats['tasks']} tables, Frictionless {frictionless.__version__}, "
-              "with the book's checks (ordered-fields, bib-key)")
+        print(
+            f"valid: {report.stats['tasks']} tables, Frictionless {frictionless.__version__}, "
+            "with the book's checks (ordered-fields, bib-key)"
+        )
     return 0 if report.valid else 1
 
 

@@ -40,9 +40,21 @@ FIG1_PANELS = (
     Panel("michel1985-rat-dihydromorphine", reference="naltrexone"),
 )
 #: The unverified human-receptor assay, for the notebook's exercise on what rests on C values.
-VOLPE_PANEL = Panel("volpe2011-human-mu", compounds=(
-    "sufentanil", "buprenorphine", "hydromorphone", "fentanyl", "morphine", "methadone",
-    "oxycodone", "pethidine (meperidine)", "codeine", "tramadol"))
+VOLPE_PANEL = Panel(
+    "volpe2011-human-mu",
+    compounds=(
+        "sufentanil",
+        "buprenorphine",
+        "hydromorphone",
+        "fentanyl",
+        "morphine",
+        "methadone",
+        "oxycodone",
+        "pethidine (meperidine)",
+        "codeine",
+        "tramadol",
+    ),
+)
 
 _MEASURE = {"ki": "Ki", "ic50": "IC50"}
 #: Caveats the authors themselves attach to a value (see the row's note in data/): drawn beside the
@@ -63,8 +75,7 @@ def panel_table(binding: pd.DataFrame, panel: Panel) -> pd.DataFrame:
     if panel.compounds is not None:
         unknown = set(panel.compounds) - set(table["compound"])
         if unknown:
-            raise ValueError(f"panel {panel.assay!r}: compound(s) not in the data: "
-                             f"{', '.join(sorted(unknown))}")
+            raise ValueError(f"panel {panel.assay!r}: compound(s) not in the data: {', '.join(sorted(unknown))}")
         table = table[table["compound"].isin(panel.compounds)]
     return table.sort_values("relative_affinity", ascending=False).reset_index(drop=True)
 
@@ -76,8 +87,7 @@ def _panel_title(rows: pd.DataFrame, panel: Panel) -> str:
     radioligand = _pretty(first["radioligand"])
     if radioligand.startswith("not stated"):
         radioligand = "radioligand not stated"
-    return (f"{sources}: {species}\n{radioligand}; {_MEASURE[first['measure']]} "
-            f"ratios relative to {panel.reference}")
+    return f"{sources}: {species}\n{radioligand}; {_MEASURE[first['measure']]} ratios relative to {panel.reference}"
 
 
 @house_figure
@@ -92,26 +102,28 @@ def relative_affinity_figure(binding: pd.DataFrame, panels=FIG1_PANELS) -> Figur
     tables = [panel_table(binding, p) for p in panels]
     counts = [len(t) for t in tables]
     fig = new_figure(7.5, 1.4 + 0.26 * sum(counts) + 0.62 * len(panels))
-    axes = fig.subplots(len(panels), 1, sharex=True,
-                        gridspec_kw={"height_ratios": [c + 0.6 for c in counts]})
+    axes = fig.subplots(len(panels), 1, sharex=True, gridspec_kw={"height_ratios": [c + 0.6 for c in counts]})
     axes = np.atleast_1d(axes)
     for ax, rows, panel in zip(axes, tables, panels):
         _draw_panel(ax, rows, panel)
     axes[-1].set_xscale("log")
     smallest = min(float(t["relative_affinity"].min()) for t in tables)
     axes[-1].set_xlim(min(0.01, 10 ** np.floor(np.log10(smallest)) / 3), 300)
-    axes[-1].set_xlabel("Affinity relative to the panel's reference compound "
-                        "(log scale; right of 1 = binds more tightly)")
+    axes[-1].set_xlabel(
+        "Affinity relative to the panel's reference compound (log scale; right of 1 = binds more tightly)"
+    )
     handles = [Patch(facecolor=ROLE_COLOURS[r], label=ROLE_LABELS[r]) for r in ROLE_COLOURS]
     if any((t["ratio_confidence"] == "C").any() for t in tables):
-        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="////",
-                             label="unverified value (confidence C)"))
+        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="////", label="unverified value (confidence C)"))
     fig.legend(handles=handles, loc="outside upper center", ncols=4, frameon=False)
     sources = sorted({s for t in tables for s in t["source"]})
-    source_line(fig, "Re-created from primary binding data: "
-                + "; ".join(short_citation(s) for s in sources)
-                + ".\nEach ratio divides two values from the same study's assay; "
-                "[A]/[B]/[C] = confidence of the ratio's inputs.")
+    source_line(
+        fig,
+        "Re-created from primary binding data: "
+        + "; ".join(short_citation(s) for s in sources)
+        + ".\nEach ratio divides two values from the same study's assay; "
+        "[A]/[B]/[C] = confidence of the ratio's inputs.",
+    )
     return finalise(fig)
 
 
@@ -134,16 +146,21 @@ def _draw_panel(ax, rows: pd.DataFrame, panel: Panel) -> None:
         if row["compound"] == panel.reference:
             ax.plot([1], [yi], marker="D", color=colour, markersize=6, zorder=3)
         else:
-            ax.barh(yi, width, left=left, height=0.62,
-                    color="white" if unverified else colour,
-                    edgecolor=colour, hatch="////" if unverified else None, linewidth=0.9)
+            ax.barh(
+                yi,
+                width,
+                left=left,
+                height=0.62,
+                color="white" if unverified else colour,
+                edgecolor=colour,
+                hatch="////" if unverified else None,
+                linewidth=0.9,
+            )
         shown = _ratio_text(value)
         tag = f"  [{row['ratio_confidence']}{', unverified' if unverified else ''}]"
-        text = (("reference" if row["compound"] == panel.reference else shown) + tag
-                + AUTHORS_CAVEATS.get(row["id"], ""))
+        text = ("reference" if row["compound"] == panel.reference else shown) + tag + AUTHORS_CAVEATS.get(row["id"], "")
         x_text = max(value, 1.0) * 1.3
-        ax.text(x_text, yi, text, va="center", ha="left", fontsize=7.5,
-                color=GREY if unverified else "black")
+        ax.text(x_text, yi, text, va="center", ha="left", fontsize=7.5, color=GREY if unverified else "black")
     ax.axvline(1.0, color=GREY, linewidth=0.8, linestyle="--", zorder=0)
     ax.set_yticks(y, rows["compound"])
     ax.set_ylim(-0.7, len(rows) - 0.3)
@@ -154,16 +171,21 @@ def _draw_panel(ax, rows: pd.DataFrame, panel: Panel) -> None:
 
 def relative_affinity_alt(binding: pd.DataFrame, panels=FIG1_PANELS) -> str:
     """Alt text for Fig 1, stating what each verified panel shows, computed from the data."""
-    parts = ["Horizontal bar chart, one panel per binding study, of µ-receptor affinity relative "
-             "to a reference compound on a log scale."]
+    parts = [
+        "Horizontal bar chart, one panel per binding study, of µ-receptor affinity relative "
+        "to a reference compound on a log scale."
+    ]
     for panel in panels:
         rows = panel_table(binding, panel)
         others = rows[rows["compound"] != panel.reference]
         if (others["ratio_confidence"] == "C").all():
-            parts.append(f"{short_citation(rows['source'].iloc[0])}: {len(others)} values relative to "
-                         f"{panel.reference}, all drawn hatched as unverified.")
+            parts.append(
+                f"{short_citation(rows['source'].iloc[0])}: {len(others)} values relative to "
+                f"{panel.reference}, all drawn hatched as unverified."
+            )
             continue
         phrases = [f"{r['compound']} {_ratio_text(r['relative_affinity'])}" for _, r in others.iterrows()]
-        parts.append(f"{short_citation(rows['source'].iloc[0])}, relative to {panel.reference}: "
-                     + ", ".join(phrases) + ".")
+        parts.append(
+            f"{short_citation(rows['source'].iloc[0])}, relative to {panel.reference}: " + ", ".join(phrases) + "."
+        )
     return " ".join(parts)

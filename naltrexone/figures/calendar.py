@@ -59,8 +59,15 @@ def dosing_calendar_figure(table: pd.DataFrame, regimens=CALENDAR_REGIMENS, week
         for week in range(weeks):
             for day in range(7):
                 mg = grid[week, day]
-                ax.text(day, week, f"{mg:g}" if mg else "–", ha="center", va="center", fontsize=8,
-                        color="black" if mg else GREY)
+                ax.text(
+                    day,
+                    week,
+                    f"{mg:g}" if mg else "–",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="black" if mg else GREY,
+                )
         ax.set_xticks(range(7), WEEKDAYS)
         ax.set_yticks(range(weeks), [f"week {w + 1}: {grid[w].sum():g} mg" for w in range(weeks)])
         ax.tick_params(length=0)

@@ -14,12 +14,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from ..references import short_citation
 from ..trials import comparisons, funnel_shares
 from .style import GREY, OKABE_ITO, finalise, house_figure, new_figure
 
-FORM_COLOURS = {"oral": OKABE_ITO["blue"], "implant": OKABE_ITO["purple"],
-                "extended-release injection": OKABE_ITO["vermillion"], "pooled": OKABE_ITO["black"]}
+FORM_COLOURS = {
+    "oral": OKABE_ITO["blue"],
+    "implant": OKABE_ITO["purple"],
+    "extended-release injection": OKABE_ITO["vermillion"],
+    "pooled": OKABE_ITO["black"],
+}
 #: One panel per kind of row, each with a direction that never changes inside it. Rows whose
 #: groups are no longer the randomised ones, and process measures, are drawn in panels of their own
 #: so that they are never read as effects of the drug.
@@ -65,23 +68,46 @@ def effect_rows(trials: pd.DataFrame, pooled: pd.DataFrame, condition: str) -> p
         label = f"{row['trial']}: {FORM_SHORT[row['naltrexone_form']]} vs {row['comparator']}\n{row['outcome']}"
         if not randomised:
             label += f" ({row['analysis']})"
-        rows.append({
-            "label": label,
-            "detail": (f"{int(row['events_naltrexone'])}/{int(row['n_naltrexone'])} vs "
-                       f"{int(row['events_comparator'])}/{int(row['n_comparator'])}"),
-            "estimate": row["rr"], "low": row["rr_low"], "high": row["rr_high"],
-            "kind": row["outcome_kind"], "panel": panel, "analysis": row["analysis"],
-            "group": _comparator_group(row["comparator"]), "role": "trial",
-            "style": row["naltrexone_form"], "confidence": row["confidence"], "source": row["source"]})
+        rows.append(
+            {
+                "label": label,
+                "detail": (
+                    f"{int(row['events_naltrexone'])}/{int(row['n_naltrexone'])} vs "
+                    f"{int(row['events_comparator'])}/{int(row['n_comparator'])}"
+                ),
+                "estimate": row["rr"],
+                "low": row["rr_low"],
+                "high": row["rr_high"],
+                "kind": row["outcome_kind"],
+                "panel": panel,
+                "analysis": row["analysis"],
+                "group": _comparator_group(row["comparator"]),
+                "role": "trial",
+                "style": row["naltrexone_form"],
+                "confidence": row["confidence"],
+                "source": row["source"],
+            }
+        )
     ratios = pooled[(pooled["condition"] == condition) & (pooled["measure"] == "risk ratio")]
     for _, row in ratios.iterrows():
         studies = f"{int(row['n_studies'])} studies" if pd.notna(row["n_studies"]) else "studies not given"
-        rows.append({
-            "label": f"{row['review']} (pooled{ROLE_TEXT[row['role']]})\n{row['outcome']}", "detail": studies,
-            "estimate": row["value"], "low": row["ci_low"], "high": row["ci_high"],
-            "kind": row["outcome_kind"], "panel": row["outcome_kind"], "analysis": "as randomised",
-            "group": len(COMPARATOR_ORDER) + 1, "role": row["role"],
-            "style": "pooled", "confidence": row["confidence"], "source": row["source"]})
+        rows.append(
+            {
+                "label": f"{row['review']} (pooled{ROLE_TEXT[row['role']]})\n{row['outcome']}",
+                "detail": studies,
+                "estimate": row["value"],
+                "low": row["ci_low"],
+                "high": row["ci_high"],
+                "kind": row["outcome_kind"],
+                "panel": row["outcome_kind"],
+                "analysis": "as randomised",
+                "group": len(COMPARATOR_ORDER) + 1,
+                "role": row["role"],
+                "style": "pooled",
+                "confidence": row["confidence"],
+                "source": row["source"],
+            }
+        )
     frame = pd.DataFrame(rows)
     frame["_panel"] = frame["panel"].map(PANEL_ORDER.index)
     return frame.sort_values(["_panel", "group"], kind="stable").drop(columns="_panel").reset_index(drop=True)
@@ -109,20 +135,31 @@ def effects_forest_figure(trials: pd.DataFrame, pooled: pd.DataFrame, condition:
         for yi, (_, row) in zip(y, part.iterrows()):
             colour = FORM_COLOURS[row["style"]] if row["role"] in ("trial", "main") else GREY
             hollow = row["confidence"] == "C" or row["role"] in ("subgroup", "superseded") or panel == "apart"
-            ax.plot([row["low"], row["high"]], [yi, yi], color=colour, lw=1.6,
-                    ls=":" if panel == "apart" else "-")
-            ax.plot([row["estimate"]], [yi], marker="D" if row["style"] == "pooled" else "s",
-                    ms=7 if row["style"] == "pooled" else 6, mfc="white" if hollow else colour,
-                    mec=colour, ls="none")
+            ax.plot([row["low"], row["high"]], [yi, yi], color=colour, lw=1.6, ls=":" if panel == "apart" else "-")
+            ax.plot(
+                [row["estimate"]],
+                [yi],
+                marker="D" if row["style"] == "pooled" else "s",
+                ms=7 if row["style"] == "pooled" else 6,
+                mfc="white" if hollow else colour,
+                mec=colour,
+                ls="none",
+            )
         groups = part["group"].to_numpy()
         for k in np.nonzero(groups[1:] != groups[:-1])[0]:
-            ax.axhline(y[k] - 0.5, color="#bbbbbb", lw=0.6)    # a new comparator starts below
+            ax.axhline(y[k] - 0.5, color="#bbbbbb", lw=0.6)  # a new comparator starts below
         ax.axvline(1, color=GREY, lw=0.9)
         ax.set_yticks(y, [f"{lab} {_tag(c)}" for lab, c in zip(part["label"], part["confidence"])], fontsize=7)
         right = ax.twinx()
         right.set_ylim(-0.6, len(part) - 0.4)
-        right.set_yticks(y, [f"{d}\n{e:.2f} ({lo:.2f}–{hi:.2f})" for d, e, lo, hi in
-                             zip(part["detail"], part["estimate"], part["low"], part["high"])], fontsize=7)
+        right.set_yticks(
+            y,
+            [
+                f"{d}\n{e:.2f} ({lo:.2f}–{hi:.2f})"
+                for d, e, lo, hi in zip(part["detail"], part["estimate"], part["low"], part["high"])
+            ],
+            fontsize=7,
+        )
         right.tick_params(axis="y", length=0)
         right.spines[["top", "right", "left"]].set_visible(False)
         ax.set_ylim(-0.6, len(part) - 0.4)
@@ -136,11 +173,21 @@ def effects_forest_figure(trials: pd.DataFrame, pooled: pd.DataFrame, condition:
     axes[-1].xaxis.set_major_formatter(lambda v, _: f"{v:g}")
     axes[-1].set_xlabel("risk ratio, naltrexone against comparator (log scale, 95 % CI)")
     styles = [s for s in FORM_COLOURS if (rows["style"] == s).any()]
-    handles = [Line2D([], [], marker="D" if s == "pooled" else "s", color=FORM_COLOURS[s], ls="-",
-                      label="pooled review" if s == "pooled" else f"trial, {s}") for s in styles]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="D" if s == "pooled" else "s",
+            color=FORM_COLOURS[s],
+            ls="-",
+            label="pooled review" if s == "pooled" else f"trial, {s}",
+        )
+        for s in styles
+    ]
     if (rows["role"].isin(["subgroup", "superseded"])).any():
-        handles.append(Line2D([], [], marker="D", color=GREY, mfc="white", ls="-",
-                              label="pooled: subgroup or superseded"))
+        handles.append(
+            Line2D([], [], marker="D", color=GREY, mfc="white", ls="-", label="pooled: subgroup or superseded")
+        )
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize=7)
     return finalise(fig)
 
@@ -152,11 +199,15 @@ def effects_forest_alt(trials: pd.DataFrame, pooled: pd.DataFrame, condition: st
         part = rows[rows["panel"] == panel]
         if part.empty:
             continue
-        items = [f"{lab.replace(chr(10), ', ')}: {e:.2f} ({lo:.2f} to {hi:.2f})"
-                 for lab, e, lo, hi in zip(part["label"], part["estimate"], part["low"], part["high"])]
+        items = [
+            f"{lab.replace(chr(10), ', ')}: {e:.2f} ({lo:.2f} to {hi:.2f})"
+            for lab, e, lo, hi in zip(part["label"], part["estimate"], part["low"], part["high"])
+        ]
         parts.append(f"{PANEL_TITLES[panel].split(':')[0]}: " + "; ".join(items))
-    return (f"Forest plot of risk ratios for naltrexone in {condition}, on a log scale with a line at 1, "
-            "in panels. " + ". ".join(parts) + ".")
+    return (
+        f"Forest plot of risk ratios for naltrexone in {condition}, on a log scale with a line at 1, "
+        "in panels. " + ". ".join(parts) + "."
+    )
 
 
 @house_figure
@@ -176,8 +227,7 @@ def funnel_figure(funnels: pd.DataFrame) -> Figure:
         for _, row in part.iterrows():
             y -= 1
             colour = colours[index % len(colours)]
-            ax.barh(y, 100 * row["share"], height=0.7, color=colour,
-                    hatch="//" if row["confidence"] == "C" else None)
+            ax.barh(y, 100 * row["share"], height=0.7, color=colour, hatch="//" if row["confidence"] == "C" else None)
             ax.text(100 * row["share"] + 1, y, f"{int(row['n'])} ({100 * row['share']:.0f} %)", va="center", fontsize=7)
             ticks.append(y)
             labels.append(row["stage"])

@@ -12,10 +12,31 @@ from matplotlib.lines import Line2D
 
 from ..facts import central_value
 from ..pk import Dose, PKParameters, Simulation, hours_above, simulate
+
 # The model inputs live with the models; they are re-exported here because notebooks and
 # exercises import them from this module.
-from ..pk_inputs import (BLOCKING_LEVEL, FOUR_WEEKS_H, KI_6BN, KI_NALTREXONE,  # noqa: F401
-                         PROTEIN_BINDING, Regimen, binding_inputs, oral_regimens, standard_regimens)
+# (`name as name` marks a re-export for readers and linters alike.)
+from ..pk_inputs import (
+    BLOCKING_LEVEL,
+    FOUR_WEEKS_H,
+    oral_regimens,
+    standard_regimens,
+)
+from ..pk_inputs import (
+    KI_6BN as KI_6BN,
+)
+from ..pk_inputs import (
+    KI_NALTREXONE as KI_NALTREXONE,
+)
+from ..pk_inputs import (
+    PROTEIN_BINDING as PROTEIN_BINDING,
+)
+from ..pk_inputs import (
+    Regimen as Regimen,
+)
+from ..pk_inputs import (
+    binding_inputs as binding_inputs,
+)
 from ..references import short_citation
 from ..sensitivity import binding_scenarios, dose_ratio_band, occupancy_band
 from .style import GREY, OKABE_ITO, finalise, house_figure, new_figure, source_line
@@ -38,10 +59,13 @@ def single_dose_figure(plasma: pd.DataFrame, params: PKParameters) -> Figure:
     Each observed peak has its own marker, named in the legend with its source, dose and
     confidence; error bars are standard deviations where the source gives them.
     """
-    peaks = plasma[(plasma["parameter"] == "cmax") & (plasma["route"] == "oral")
-                   & (plasma["regimen"] == "single")].sort_values(["dose_mg", "id"])
-    markers = {row_id: SOURCE_MARKERS[k % len(SOURCE_MARKERS)]
-               for k, row_id in enumerate(peaks.drop_duplicates("source")["source"])}
+    peaks = plasma[
+        (plasma["parameter"] == "cmax") & (plasma["route"] == "oral") & (plasma["regimen"] == "single")
+    ].sort_values(["dose_mg", "id"])
+    markers = {
+        row_id: SOURCE_MARKERS[k % len(SOURCE_MARKERS)]
+        for k, row_id in enumerate(peaks.drop_duplicates("source")["source"])
+    }
     # Draw the model at the doses the observations were made at (at most three line styles).
     doses = sorted(peaks["dose_mg"].unique())[:3]
     fig = new_figure(7.5, 4.8)
@@ -53,10 +77,18 @@ def single_dose_figure(plasma: pd.DataFrame, params: PKParameters) -> Figure:
             ax.plot(sim.times_h, sim.concentration(analyte), style, color=colour, linewidth=1.6)
         for _, row in peaks[peaks["analyte"] == analyte].iterrows():
             sd = row["sd"] if pd.notna(row["sd"]) else 0.0
-            ax.errorbar([row["time_h"]], [row["value"]],
-                        yerr=[[min(sd, 0.9 * row["value"])], [sd]] if sd else None,
-                        fmt=markers[row["source"]], color="black", markerfacecolor="white",
-                        markersize=6.5, capsize=2.5, linewidth=0.9, zorder=5)
+            ax.errorbar(
+                [row["time_h"]],
+                [row["value"]],
+                yerr=[[min(sd, 0.9 * row["value"])], [sd]] if sd else None,
+                fmt=markers[row["source"]],
+                color="black",
+                markerfacecolor="white",
+                markersize=6.5,
+                capsize=2.5,
+                linewidth=0.9,
+                zorder=5,
+            )
         ax.set_yscale("log")
         ax.set_xlim(0, 48)
         ax.set_xticks(np.arange(0, 49, 12))
@@ -65,17 +97,30 @@ def single_dose_figure(plasma: pd.DataFrame, params: PKParameters) -> Figure:
         ax.grid(color="#eeeeee", linewidth=0.6)
     axes[0].set_ylim(0.05, 400)
     axes[0].set_ylabel("Plasma concentration (ng/mL, log scale)")
-    handles = [Line2D([], [], color=GREY, linestyle=style, label=f"model, {dose:g} mg")
-               for dose, style in zip(doses, ("-", "--", ":"))]
+    handles = [
+        Line2D([], [], color=GREY, linestyle=style, label=f"model, {dose:g} mg")
+        for dose, style in zip(doses, ("-", "--", ":"))
+    ]
     for source, marker in markers.items():
         rows = peaks[peaks["source"] == source]
         doses = "/".join(f"{d:.0f}" for d in sorted(rows["dose_mg"].unique()))
-        handles.append(Line2D([], [], marker=marker, linestyle="none", color="black",
-                              markerfacecolor="white",
-                              label=f"{short_citation(source)}, {doses} mg [{rows['confidence'].iloc[0]}]"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker=marker,
+                linestyle="none",
+                color="black",
+                markerfacecolor="white",
+                label=f"{short_citation(source)}, {doses} mg [{rows['confidence'].iloc[0]}]",
+            )
+        )
     fig.legend(handles=handles, loc="outside upper center", ncols=3, frameon=False, fontsize=7.5)
-    source_line(fig, "Model: this book, calibrated to the cited observations (see the fit table). "
-                "Points: observed mean peaks (± SD where reported).")
+    source_line(
+        fig,
+        "Model: this book, calibrated to the cited observations (see the fit table). "
+        "Points: observed mean peaks (± SD where reported).",
+    )
     return finalise(fig)
 
 
@@ -97,29 +142,48 @@ def regimen_figure(params: PKParameters, regimens=None) -> Figure:
         ax.plot(days, sim.naltrexol_ng_ml, color=ANALYTE_COLOURS["6β-naltrexol"], linewidth=0.9)
         ax.plot(days, sim.naltrexone_ng_ml, color=ANALYTE_COLOURS["naltrexone"], linewidth=1.1)
         # One artist for all the dose ticks: a line per dose made this figure slow to draw.
-        ax.plot([dose.time_h / 24 for dose in regimen.doses], [0.03] * len(regimen.doses),
-                linestyle="none", marker="|", color="black", markersize=6)
+        ax.plot(
+            [dose.time_h / 24 for dose in regimen.doses],
+            [0.03] * len(regimen.doses),
+            linestyle="none",
+            marker="|",
+            color="black",
+            markersize=6,
+        )
         if regimen.route == "oral":
             last_week = hours_above(sim, level, window_h=(21 * 24, FOUR_WEEKS_H))
-            ax.set_title(f"{regimen.label}: at or above {level:g} ng/mL for {last_week:.0f} of the "
-                         f"168 h of week 4", loc="left", fontsize=8)
+            ax.set_title(
+                f"{regimen.label}: at or above {level:g} ng/mL for {last_week:.0f} of the 168 h of week 4",
+                loc="left",
+                fontsize=8,
+            )
         else:
             # The injectable's model does not reproduce the label's exposure or late levels
             # (pk_checks.xr_agreement): its curve shows the shape only, and no time is claimed.
-            ax.set_title(f"{regimen.label}: shape only; the model's late levels are too low "
-                         "to trust (see text)", loc="left", fontsize=8)
+            ax.set_title(
+                f"{regimen.label}: shape only; the model's late levels are too low to trust (see text)",
+                loc="left",
+                fontsize=8,
+            )
         ax.set_yscale("log")
         ax.set_ylim(0.02, 400)
         ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
-    fig.legend(handles=[Line2D([], [], color=ANALYTE_COLOURS[a], label=a) for a in ANALYTE_COLOURS],
-               loc="outside upper center", ncols=2, frameon=False)
+    fig.legend(
+        handles=[Line2D([], [], color=ANALYTE_COLOURS[a], label=a) for a in ANALYTE_COLOURS],
+        loc="outside upper center",
+        ncols=2,
+        frameon=False,
+    )
     axes[-1].set_xlim(0, 28)
     axes[-1].set_xticks(np.arange(0, 29, 7))
     axes[-1].set_xlabel("Days (ticks under the curves: doses)")
     fig.supylabel("Plasma concentration (ng/mL, log scale)", fontsize=9)
-    source_line(fig, f"Model: this book. Dashed line: plasma level that blocked the liking of "
-                f"intravenous heroin, {short_citation('castillo2024')}.\nRegimens: "
-                f"{short_citation('revia_label_2013')}; the review; {short_citation('vivitrol_hcp')}.")
+    source_line(
+        fig,
+        f"Model: this book. Dashed line: plasma level that blocked the liking of "
+        f"intravenous heroin, {short_citation('castillo2024')}.\nRegimens: "
+        f"{short_citation('revia_label_2013')}; the review; {short_citation('vivitrol_hcp')}.",
+    )
     return finalise(fig)
 
 
@@ -145,15 +209,40 @@ def occupancy_figure(params: PKParameters, occupancy: pd.DataFrame, regimens=Non
     dose = float(lee["naltrexone_dose_mg"].iloc[0])
     sim = simulate(params, [Dose(0, dose)], 170, dt_h=0.5)
     band = occupancy_band(sim, scenarios)
-    top.fill_between(band.times_h, band.low, band.high, color=OKABE_ITO["vermillion"],
-                     alpha=BAND_ALPHA, linewidth=0, label="predicted: range the binding inputs allow")
-    top.plot(band.times_h, band.high, color=OKABE_ITO["vermillion"], linewidth=1.2,
-             label=f"upper edge: {scenarios.high.name}")
-    top.plot(band.times_h, band.low, color=OKABE_ITO["vermillion"], linewidth=1.2, linestyle="--",
-             label=f"lower edge: {scenarios.low.name}")
-    top.errorbar(lee["time_after_dose_h"], lee["occupancy_percent"], yerr=lee["dispersion_percent"],
-                 fmt="o", color="black", capsize=2.5, markersize=5,
-                 label=f"measured by PET, {short_citation('lee1988')} [B] (% of the 1-h scan; not used in the fit)")
+    top.fill_between(
+        band.times_h,
+        band.low,
+        band.high,
+        color=OKABE_ITO["vermillion"],
+        alpha=BAND_ALPHA,
+        linewidth=0,
+        label="predicted: range the binding inputs allow",
+    )
+    top.plot(
+        band.times_h,
+        band.high,
+        color=OKABE_ITO["vermillion"],
+        linewidth=1.2,
+        label=f"upper edge: {scenarios.high.name}",
+    )
+    top.plot(
+        band.times_h,
+        band.low,
+        color=OKABE_ITO["vermillion"],
+        linewidth=1.2,
+        linestyle="--",
+        label=f"lower edge: {scenarios.low.name}",
+    )
+    top.errorbar(
+        lee["time_after_dose_h"],
+        lee["occupancy_percent"],
+        yerr=lee["dispersion_percent"],
+        fmt="o",
+        color="black",
+        capsize=2.5,
+        markersize=5,
+        label=f"measured by PET, {short_citation('lee1988')} [B] (% of the 1-h scan; not used in the fit)",
+    )
     top.set_xlim(0, 170)
     top.set_xticks(np.arange(0, 169, 24))
     top.set_ylim(0, 104)
@@ -179,11 +268,14 @@ def occupancy_figure(params: PKParameters, occupancy: pd.DataFrame, regimens=Non
         ax.set_xlabel("Days")
     for ax in panels[::2]:
         ax.set_ylabel("µ occupancy (%)")
-    source_line(fig, f"Model: this book. Band: naltrexone Ki from {scenarios.high.ki_naltrexone_nm:g} to "
-                f"{scenarios.low.ki_naltrexone_nm:g} nM (the assays in the data), 6β-naltrexol acting fully in brain "
-                f"or not at all.\nKi: {short_citation('wentland2009')}, {short_citation('cassel2005')}, "
-                f"{short_citation('pelotte2009')}, all [B]; unbound fraction from "
-                f"{short_citation('swiss_fachinfo')}.")
+    source_line(
+        fig,
+        f"Model: this book. Band: naltrexone Ki from {scenarios.high.ki_naltrexone_nm:g} to "
+        f"{scenarios.low.ki_naltrexone_nm:g} nM (the assays in the data), 6β-naltrexol acting fully in brain "
+        f"or not at all.\nKi: {short_citation('wentland2009')}, {short_citation('cassel2005')}, "
+        f"{short_citation('pelotte2009')}, all [B]; unbound fraction from "
+        f"{short_citation('swiss_fachinfo')}.",
+    )
     return finalise(fig)
 
 
@@ -204,8 +296,7 @@ def dose_ratio_figure(params: PKParameters, regimens=None) -> Figure:
     for regimen, colour in zip(regimens, colours):
         band = dose_ratio_band(_simulate(params, regimen.doses, end_h=FOUR_WEEKS_H + 14 * 24), scenarios)
         days = band.times_h / 24
-        ax.fill_between(days, band.low, band.high, color=colour, alpha=BAND_ALPHA, linewidth=0,
-                        label=regimen.label)
+        ax.fill_between(days, band.low, band.high, color=colour, alpha=BAND_ALPHA, linewidth=0, label=regimen.label)
         ax.plot(days, band.low, color=colour, linewidth=0.8, linestyle="--")
         ax.plot(days, band.high, color=colour, linewidth=0.8)
     ax.axvline(28, color=GREY, linewidth=0.8, linestyle=":")
@@ -218,9 +309,12 @@ def dose_ratio_figure(params: PKParameters, regimens=None) -> Figure:
     ax.set_ylabel("Dose ratio (log scale)")
     ax.grid(color="#eeeeee", linewidth=0.6)
     fig.legend(loc="outside upper center", ncols=3, frameon=False, fontsize=7.5)
-    source_line(fig, "Dose ratio = 1 + Σ unbound concentration / Ki (Gaddum–Schild), from the model's "
-                "plasma levels. Band: from the weakest (dashed) to the\nstrongest (solid) blockade "
-                "the binding inputs allow. It is not a safe dose: see the warning in the text.")
+    source_line(
+        fig,
+        "Dose ratio = 1 + Σ unbound concentration / Ki (Gaddum–Schild), from the model's "
+        "plasma levels. Band: from the weakest (dashed) to the\nstrongest (solid) blockade "
+        "the binding inputs allow. It is not a safe dose: see the warning in the text.",
+    )
     return finalise(fig)
 
 
@@ -232,10 +326,12 @@ def single_dose_alt(plasma: pd.DataFrame, params: PKParameters) -> str:
     from ..pk_calibration import model_quantities
 
     peak = model_quantities(params)["ntx_cmax_50"]
-    return ("Two panels on a log scale: model curves of naltrexone and 6β-naltrexol for two days "
-            "after one oral dose of 50 or 100 mg, with each study's observed mean peak marked. Naltrexone peaks "
-            f"near {peak:.3g} ng/mL after 50 mg and falls quickly; 6β-naltrexol peaks higher and falls more "
-            "slowly.")
+    return (
+        "Two panels on a log scale: model curves of naltrexone and 6β-naltrexol for two days "
+        "after one oral dose of 50 or 100 mg, with each study's observed mean peak marked. Naltrexone peaks "
+        f"near {peak:.3g} ng/mL after 50 mg and falls quickly; 6β-naltrexol peaks higher and falls more "
+        "slowly."
+    )
 
 
 def regimen_alt(params: PKParameters, regimens=None) -> str:
@@ -250,8 +346,10 @@ def regimen_alt(params: PKParameters, regimens=None) -> str:
         hours = hours_above(sim, level, window_h=(21 * 24, FOUR_WEEKS_H))
         parts.append(f"{regimen.label}, {hours:.0f} of 168 hours of week 4 at or above it")
     count = _NUMBER_WORDS.get(len(regimens), str(len(regimens)))
-    text = (f"{count.capitalize()} stacked panels of plasma naltrexone and 6β-naltrexol on a log scale over four "
-            "weeks, one per regimen, with the blocking level marked: " + "; ".join(parts))
+    text = (
+        f"{count.capitalize()} stacked panels of plasma naltrexone and 6β-naltrexol on a log scale over four "
+        "weeks, one per regimen, with the blocking level marked: " + "; ".join(parts)
+    )
     if any(regimen.route != "oral" for regimen in regimens):
         text += "; the injection's curve is drawn for its shape only"
     return text + "."
@@ -265,12 +363,16 @@ def occupancy_alt(params: PKParameters, occupancy: pd.DataFrame) -> str:
     check = lee_check(params, occupancy)
     measured = ", ".join(f"{m:.0f} percent at {t:.0f} hours" for t, m in zip(check.time_h, check.measured_percent))
     last = check.iloc[-1]
-    lows = "; ".join(f"{r.regimen}, {r.lowest_occupancy}" for r in occupancy_summary(params, oral_regimens()).itertuples())
-    return ("Top: a band of predicted µ occupancy after one 50 mg dose, wide because the binding inputs are "
-            f"uncertain; at one week it spans {last.predicted_low:.0f} to {last.predicted_high:.0f} percent. "
-            f"The PET measurements ({measured}) lie near the band's upper edge. Below: four small panels, "
-            "one per oral regimen, each a band over four weeks; the lowest values in week 4 are: "
-            f"{lows}.")
+    lows = "; ".join(
+        f"{r.regimen}, {r.lowest_occupancy}" for r in occupancy_summary(params, oral_regimens()).itertuples()
+    )
+    return (
+        "Top: a band of predicted µ occupancy after one 50 mg dose, wide because the binding inputs are "
+        f"uncertain; at one week it spans {last.predicted_low:.0f} to {last.predicted_high:.0f} percent. "
+        f"The PET measurements ({measured}) lie near the band's upper edge. Below: four small panels, "
+        "one per oral regimen, each a band over four weeks; the lowest values in week 4 are: "
+        f"{lows}."
+    )
 
 
 def dose_ratio_alt(params: PKParameters) -> str:
@@ -282,9 +384,13 @@ def dose_ratio_alt(params: PKParameters) -> str:
     for regimen in oral_regimens()[:2]:
         band = dose_ratio_band(_simulate(params, regimen.doses), scenarios)
         week4 = band.times_h >= 21 * 24
-        parts.append(f"{regimen.label}, from {band.low[week4].min():.1f} at the weakest trough to "
-                     f"{band.high[week4].max():.0f} at the strongest peak in week 4")
+        parts.append(
+            f"{regimen.label}, from {band.low[week4].min():.1f} at the weakest trough to "
+            f"{band.high[week4].max():.0f} at the strongest peak in week 4"
+        )
     week = after_stopping(params, 7)["dose_ratio"]
-    return ("Dose ratio on a log scale over six weeks for two oral regimens, each a band from the weakest "
-            "to the strongest blockade the binding inputs allow: " + "; ".join(parts) + ". After treatment "
-            f"stops the bands fall to {week.span_text()} within a week of the last tablet.")
+    return (
+        "Dose ratio on a log scale over six weeks for two oral regimens, each a band from the weakest "
+        "to the strongest blockade the binding inputs allow: " + "; ".join(parts) + ". After treatment "
+        f"stops the bands fall to {week.span_text()} within a week of the last tablet."
+    )

@@ -38,11 +38,19 @@ TREATMENT_COLOURS = {
     "buprenorphine": OKABE_ITO["green"],
     "any treatment": GREY,
 }
-PERIOD_LABELS = {"during": "while on it", "induction": "induction (first weeks)",
-                 "maintenance": "after induction", "after": "after stopping",
-                 "after, first months": "first months after stopping", "whole follow-up": "whole follow-up"}
-OUTCOME_LABELS = {"death": "deaths from any cause", "overdose death": "deaths from overdose",
-                  "overdose": "overdoses, fatal and non-fatal"}
+PERIOD_LABELS = {
+    "during": "while on it",
+    "induction": "induction (first weeks)",
+    "maintenance": "after induction",
+    "after": "after stopping",
+    "after, first months": "first months after stopping",
+    "whole follow-up": "whole follow-up",
+}
+OUTCOME_LABELS = {
+    "death": "deaths from any cause",
+    "overdose death": "deaths from overdose",
+    "overdose": "overdoses, fatal and non-fatal",
+}
 
 
 def _present(value) -> bool:
@@ -59,6 +67,7 @@ def _study_label(row, name: str | None = None) -> str:
 
 
 # --- liver -------------------------------------------------------------------------------
+
 
 @house_figure
 def liver_dose_figure(liver: pd.DataFrame, label_dose_mg: float) -> Figure:
@@ -84,23 +93,43 @@ def liver_dose_figure(liver: pd.DataFrame, label_dose_mg: float) -> Figure:
         high = row["daily_dose_max_mg"] if _present(row["daily_dose_max_mg"]) else row["daily_dose_mg"]
         if high > row["daily_dose_mg"]:
             dose_ax.plot([row["daily_dose_mg"], high], [yi, yi], color=colour, lw=2.2, solid_capstyle="butt")
-        dose_ax.plot([row["daily_dose_mg"]], [yi], marker=FINDING_MARKERS[row["finding"]], ms=7,
-                     mfc=face, mec=colour, mew=1.3, ls="none")
+        dose_ax.plot(
+            [row["daily_dose_mg"]],
+            [yi],
+            marker=FINDING_MARKERS[row["finding"]],
+            ms=7,
+            mfc=face,
+            mec=colour,
+            mew=1.3,
+            ls="none",
+        )
         if _present(row["share"]):
             share_ax.plot([100 * row["share_low"], 100 * row["share_high"]], [yi, yi], color=colour, lw=1.4)
             share_ax.plot([100 * row["share"]], [yi], marker="o", ms=6, mfc=face, mec=colour, ls="none")
-            share_ax.annotate(f"{int(row['n_raised'])}/{int(row['n_naltrexone'])}", (100 * row["share_high"], yi),
-                              xytext=(4, 0), textcoords="offset points", va="center", fontsize=7)
+            share_ax.annotate(
+                f"{int(row['n_raised'])}/{int(row['n_naltrexone'])}",
+                (100 * row["share_high"], yi),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+            )
             if _present(row["comparator_share"]):
-                share_ax.plot([100 * row["comparator_share"]], [yi - 0.28], marker="o", ms=5, mfc="white",
-                              mec=GREY, ls="none")
-                share_ax.plot([100 * row["comparator_share_low"], 100 * row["comparator_share_high"]],
-                              [yi - 0.28, yi - 0.28], color=GREY, lw=1.0)
+                share_ax.plot(
+                    [100 * row["comparator_share"]], [yi - 0.28], marker="o", ms=5, mfc="white", mec=GREY, ls="none"
+                )
+                share_ax.plot(
+                    [100 * row["comparator_share_low"], 100 * row["comparator_share_high"]],
+                    [yi - 0.28, yi - 0.28],
+                    color=GREY,
+                    lw=1.0,
+                )
         else:
             share_ax.text(1, yi, "not counted", color=GREY, fontsize=7, va="center")
 
-    labels = [_study_label(row, row["study"] if row["source"] == "norwegian_review" else None)
-              for _, row in rows.iterrows()]
+    labels = [
+        _study_label(row, row["study"] if row["source"] == "norwegian_review" else None) for _, row in rows.iterrows()
+    ]
     dose_ax.set_yticks(y, labels)
     dose_ax.set_ylim(-0.7, n - 0.3)
     dose_ax.set_xscale("log")
@@ -121,8 +150,11 @@ def liver_dose_figure(liver: pd.DataFrame, label_dose_mg: float) -> Figure:
 
     populations = list(dict.fromkeys(rows["population"]))
     handles = [Line2D([], [], color=POPULATION_COLOURS[p], lw=6, label=p) for p in populations]
-    handles += [Line2D([], [], marker=FINDING_MARKERS[f], color=GREY, mfc=GREY, ls="none", label=FINDING_LABELS[f])
-                for f in FINDING_MARKERS if f in set(rows["finding"])]
+    handles += [
+        Line2D([], [], marker=FINDING_MARKERS[f], color=GREY, mfc=GREY, ls="none", label=FINDING_LABELS[f])
+        for f in FINDING_MARKERS
+        if f in set(rows["finding"])
+    ]
     if rows["comparator_share"].notna().any():
         handles.append(Line2D([], [], marker="o", mfc="white", mec=GREY, color=GREY, label="placebo arm"))
     fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=7)
@@ -139,16 +171,22 @@ def liver_dose_alt(liver: pd.DataFrame, label_dose_mg: float) -> str:
     """Alt text for the liver figure, written from the same rows."""
     rows = liver_evidence(liver)
     counted = rows[rows["share"].notna()]
-    parts = [f"{row['study']}, {_dose_text(row)} mg a day, {int(row['n_raised'])} of "
-             f"{int(row['n_naltrexone'])} raised" for _, row in counted.iterrows()]
-    return (f"Two-panel chart of {len(rows)} liver-enzyme studies of naltrexone. Left: the daily dose "
-            f"of each, from {rows['daily_dose_mg'].min():g} to "
-            f"{rows[['daily_dose_mg', 'daily_dose_max_mg']].max().max():g} mg, against the usual "
-            f"{label_dose_mg:g} mg. Right: the share of patients with raised enzymes where counted: "
-            + "; ".join(parts) + ".")
+    parts = [
+        f"{row['study']}, {_dose_text(row)} mg a day, {int(row['n_raised'])} of {int(row['n_naltrexone'])} raised"
+        for _, row in counted.iterrows()
+    ]
+    return (
+        f"Two-panel chart of {len(rows)} liver-enzyme studies of naltrexone. Left: the daily dose "
+        f"of each, from {rows['daily_dose_mg'].min():g} to "
+        f"{rows[['daily_dose_mg', 'daily_dose_max_mg']].max().max():g} mg, against the usual "
+        f"{label_dose_mg:g} mg. Right: the share of patients with raised enzymes where counted: "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 # --- overdose and death ------------------------------------------------------------------
+
 
 @house_figure
 def overdose_mortality_figure(table: pd.DataFrame) -> Figure:
@@ -176,20 +214,45 @@ def overdose_mortality_figure(table: pd.DataFrame) -> Figure:
             colour = TREATMENT_COLOURS[row["treatment"]]
             face = "white" if row["confidence"] == "C" else colour
             if row["ci_origin"] != CI_NONE:
-                ax.plot([row["low_100"], row["high_100"]], [yi, yi], color=colour, lw=1.6,
-                        ls="--" if row["ci_origin"] == CI_COMPUTED else "-")
-            ax.plot([row["rate_100"]], [yi], marker="D" if outcome == "overdose" else "s", ms=6,
-                    mfc=face, mec=colour, ls="none")
-            ax.annotate(f"{row['rate_100']:.3g}", (row["rate_100"], yi), xytext=(0, 5),
-                        textcoords="offset points", ha="center", fontsize=7)
+                ax.plot(
+                    [row["low_100"], row["high_100"]],
+                    [yi, yi],
+                    color=colour,
+                    lw=1.6,
+                    ls="--" if row["ci_origin"] == CI_COMPUTED else "-",
+                )
+            ax.plot(
+                [row["rate_100"]],
+                [yi],
+                marker="D" if outcome == "overdose" else "s",
+                ms=6,
+                mfc=face,
+                mec=colour,
+                ls="none",
+            )
+            ax.annotate(
+                f"{row['rate_100']:.3g}",
+                (row["rate_100"], yi),
+                xytext=(0, 5),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+            )
         ax.set_yticks(y, [f"{r['treatment']}, {PERIOD_LABELS[r['period']]}" for _, r in part.iterrows()])
         ax.set_ylim(-0.6, len(part) - 0.4)
         # Panel titles start at the figure's left edge, above the row labels, so long study
         # names never run off the right of the figure.
         ax.set_title(" ", loc="left")  # reserves the title's height in the layout
-        title = ax.text(0.01, 1.03, f"{short_citation(source)}: {OUTCOME_LABELS[outcome]} {_tag(part.iloc[0])}",
-                        transform=blended_transform_factory(fig.transFigure, ax.transAxes),
-                        fontsize=9, fontweight="bold", va="bottom", ha="left")
+        title = ax.text(
+            0.01,
+            1.03,
+            f"{short_citation(source)}: {OUTCOME_LABELS[outcome]} {_tag(part.iloc[0])}",
+            transform=blended_transform_factory(fig.transFigure, ax.transAxes),
+            fontsize=9,
+            fontweight="bold",
+            va="bottom",
+            ha="left",
+        )
         title.set_in_layout(False)
         ax.set_xscale("log")
         ax.set_xlim(x_low, x_high)
@@ -198,11 +261,15 @@ def overdose_mortality_figure(table: pd.DataFrame) -> Figure:
     axes[-1].set_xlabel("events per 100 person-years (log scale)")
     axes[-1].xaxis.set_major_formatter(lambda v, _: f"{v:g}")
     origins = set(rows["ci_origin"])
-    handles = [h for origin, h in (
-        (CI_PUBLISHED, Line2D([], [], color=GREY, lw=1.6, label="95 % CI as published")),
-        (CI_COMPUTED, Line2D([], [], color=GREY, lw=1.6, ls="--", label="95 % CI computed from the counts")),
-        (CI_NONE, Line2D([], [], marker="s", color=GREY, ls="none", label="no interval in the source")),
-    ) if origin in origins]
+    handles = [
+        h
+        for origin, h in (
+            (CI_PUBLISHED, Line2D([], [], color=GREY, lw=1.6, label="95 % CI as published")),
+            (CI_COMPUTED, Line2D([], [], color=GREY, lw=1.6, ls="--", label="95 % CI computed from the counts")),
+            (CI_NONE, Line2D([], [], marker="s", color=GREY, ls="none", label="no interval in the source")),
+        )
+        if origin in origins
+    ]
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize=7)
     return finalise(fig)
 
@@ -212,7 +279,8 @@ def overdose_mortality_alt(table: pd.DataFrame) -> str:
     rows = mortality_rates(table)
     parts = []
     for (study, outcome), part in rows.groupby(["study", "outcome"], sort=False):
-        items = ", ".join(f"{r['treatment']} {PERIOD_LABELS[r['period']]} {r['rate_100']:.3g}"
-                          for _, r in part.iterrows())
+        items = ", ".join(
+            f"{r['treatment']} {PERIOD_LABELS[r['period']]} {r['rate_100']:.3g}" for _, r in part.iterrows()
+        )
         parts.append(f"{study}, {OUTCOME_LABELS[outcome]} per 100 person-years: {items}")
     return "Dot-and-interval chart on a log scale. " + "; ".join(parts) + "."

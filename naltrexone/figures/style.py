@@ -33,8 +33,14 @@ from matplotlib.figure import Figure
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
-    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
 }
 ROLE_COLOURS = {
     "agonist": OKABE_ITO["blue"],
@@ -102,9 +108,11 @@ def new_figure(width_in: float, height_in: float) -> Figure:
     """A blank figure of the given size (inches), with constrained layout; only inside a
     :func:`house_figure` function, so that everything drawn on it gets the house style."""
     if not _DRAWING.get():
-        raise RuntimeError("new_figure() was called outside a @house_figure function: decorate the "
-                           "figure function with naltrexone.figures.style.house_figure, so that its axes, "
-                           "ticks and text are drawn in the book's style")
+        raise RuntimeError(
+            "new_figure() was called outside a @house_figure function: decorate the "
+            "figure function with naltrexone.figures.style.house_figure, so that its axes, "
+            "ticks and text are drawn in the book's style"
+        )
     return Figure(figsize=(width_in, height_in), layout="constrained")
 
 
@@ -172,5 +180,4 @@ def source_line(fig: Figure, text: str) -> None:
     lines = text.count("\n") + 1
     footer = (0.14 * lines + 0.1) / fig.get_figheight()  # fraction of the figure height
     fig.get_layout_engine().set(rect=(0, footer, 1, 1 - footer))
-    fig.text(0.01, 0.02 / fig.get_figheight(), text, fontsize=7, color=GREY,
-             ha="left", va="bottom", linespacing=1.35)
+    fig.text(0.01, 0.02 / fig.get_figheight(), text, fontsize=7, color=GREY, ha="left", va="bottom", linespacing=1.35)

@@ -17,9 +17,11 @@ def _et_al(app, doctree, docname):
         if "reftitle" in ref:
             ref["reftitle"] = _OTHERS.sub(" et al.", ref["reftitle"])
     for text in list(doctree.findall(nodes.Text)):
-        inside_citation = any(isinstance(a, (nodes.reference, nodes.citation))
-                              or "bibtex-citation" in a.get("classes", [])
-                              for a in _ancestors(text) if isinstance(a, nodes.Element))
+        inside_citation = any(
+            isinstance(a, (nodes.reference, nodes.citation)) or "bibtex-citation" in a.get("classes", [])
+            for a in _ancestors(text)
+            if isinstance(a, nodes.Element)
+        )
         if inside_citation and _OTHERS.search(text.astext()):
             text.parent.replace(text, nodes.Text(_OTHERS.sub(" et al.", text.astext())))
 

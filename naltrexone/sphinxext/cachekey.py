@@ -43,8 +43,7 @@ PAGE_GLOBS = ("book/**/*.md", "book/**/*.ipynb", "notebooks/**/*.ipynb")
 
 # A MyST-NB code cell: the directive line, optional ":key: value" lines, the code, the fence.
 _CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n((?::[^\n]*\n)*)(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
-_IMPORT_LINE = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\s+\(?([\w\s,]+)|import\s+([\w.,\s]+))",
-                          re.MULTILINE)
+_IMPORT_LINE = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\s+\(?([\w\s,]+)|import\s+([\w.,\s]+))", re.MULTILINE)
 
 
 def page_code(page: Path) -> list[str]:
@@ -52,8 +51,11 @@ def page_code(page: Path) -> list[str]:
     text = page.read_text(encoding="utf-8")
     if page.suffix == ".ipynb":
         cells = json.loads(text).get("cells", [])
-        return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-                for c in cells if c.get("cell_type") == "code"]
+        return [
+            "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in cells
+            if c.get("cell_type") == "code"
+        ]
     return [match.group(2) for match in _CODE_CELL.finditer(text)]
 
 
@@ -83,7 +85,7 @@ def _imports(code: str, module: str | None = None, is_package: bool = False) -> 
                     continue
                 parts = module.split(".")
                 base = parts if is_package else parts[:-1]
-                base = base[:len(base) - (node.level - 1)]
+                base = base[: len(base) - (node.level - 1)]
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
@@ -146,8 +148,9 @@ def executed_pages(root: Path = ROOT) -> list[Path]:
 
 def read_files(root: Path = ROOT) -> list[Path]:
     """The non-code files executed pages read (see READ_GLOBS)."""
-    return sorted({p for pattern in READ_GLOBS for p in root.glob(pattern)
-                   if p.is_file() and "__pycache__" not in p.parts})
+    return sorted(
+        {p for pattern in READ_GLOBS for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts}
+    )
 
 
 def _digest(files: list[Path], root: Path) -> str:
@@ -173,8 +176,10 @@ def rendering_inputs(root: Path = ROOT, package: Path = PACKAGE) -> list[Path]:
 
 def inputs_hash(root: Path = ROOT, package: Path = PACKAGE) -> dict[str, str]:
     """{"execution": ..., "rendering": ...}: hashes of what pages run and of what renders them."""
-    return {"execution": _digest(execution_inputs(root, package), root),
-            "rendering": _digest(rendering_inputs(root, package), root)}
+    return {
+        "execution": _digest(execution_inputs(root, package), root),
+        "rendering": _digest(rendering_inputs(root, package), root),
+    }
 
 
 def refresh(build_dir: Path) -> bool:

@@ -34,8 +34,9 @@ def _make_role(with_unit: bool):
         env.note_dependency(str(DATA_DIR / found.path.removeprefix("data/")))
         shown = found.text if with_unit else found.number
         result: list[nodes.Node] = [
-            nodes.abbreviation(rawtext, shown, explanation=found.explanation,
-                               classes=["fact", f"confidence-{found.confidence}"])
+            nodes.abbreviation(
+                rawtext, shown, explanation=found.explanation, classes=["fact", f"confidence-{found.confidence}"]
+            )
         ]
         if found.unverified:
             result.append(nodes.Text(" "))
@@ -46,8 +47,7 @@ def _make_role(with_unit: bool):
 
 
 # Where a LaTeX \footnote breaks or is lost: moving arguments, table cells, links.
-_NO_FOOTNOTE = (nodes.title, nodes.subtitle, nodes.caption, nodes.rubric, nodes.term, nodes.table,
-                nodes.reference)
+_NO_FOOTNOTE = (nodes.title, nodes.subtitle, nodes.caption, nodes.rubric, nodes.term, nodes.table, nodes.reference)
 
 
 def _facts_as_footnotes(app: Sphinx, doctree, docname) -> None:

@@ -28,8 +28,7 @@ class SvgToPdf(ImageConverter):
     def is_available(self) -> bool:
         if shutil.which("rsvg-convert"):
             return True
-        logger.warning("rsvg-convert not found: figures are left out of the PDF "
-                       "(Debian: apt-get install librsvg2-bin)")
+        logger.warning("rsvg-convert not found: figures are left out of the PDF (Debian: apt-get install librsvg2-bin)")
         return False
 
     def convert(self, _from: str, _to: str) -> bool:
@@ -71,7 +70,6 @@ def _latex_settings(app: Sphinx, config) -> None:
     if LATEX_PREAMBLE not in elements.get("preamble", ""):
         elements["preamble"] = elements.get("preamble", "") + LATEX_PREAMBLE
     config.latex_elements = elements
-
 
 
 def _latex_stand_ins(app: Sphinx) -> None:

@@ -26,8 +26,10 @@ def mathjax_source() -> Path:
     """Directory holding the MathJax 3 distribution shipped by ``sphinx-mathjax-offline``."""
     spec = importlib.util.find_spec("sphinx-mathjax-offline")
     if spec is None or spec.origin is None:
-        raise ExtensionError("MathJax for offline reading is missing: install the pinned "
-                             "'sphinx-mathjax-offline' package (make book does this)")
+        raise ExtensionError(
+            "MathJax for offline reading is missing: install the pinned "
+            "'sphinx-mathjax-offline' package (make book does this)"
+        )
     return Path(spec.origin).parent / "static" / "mathjax"
 
 
@@ -58,9 +60,12 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
     Thebe's inline configuration twice, which browsers report as a script error on every page."""
     scripts = context.get("script_files")
     if scripts:
-        context["script_files"] = [s for s in scripts
-                                   if "thebe" not in str(getattr(s, "filename", s) or "").lower()
-                                   and "THEBE" not in str(getattr(s, "attributes", {}).get("body", ""))]
+        context["script_files"] = [
+            s
+            for s in scripts
+            if "thebe" not in str(getattr(s, "filename", s) or "").lower()
+            and "THEBE" not in str(getattr(s, "attributes", {}).get("body", ""))
+        ]
 
 
 def setup(app: Sphinx):

@@ -82,8 +82,12 @@ def _needed(asset, body: str, has_math: bool, mathjax: str) -> bool:
 def _deferred(asset):
     """The same script, loaded with ``defer`` (inline and already-deferred scripts unchanged)."""
     attributes = dict(getattr(asset, "attributes", {}))
-    if (not getattr(asset, "filename", None) or "async" in attributes or "defer" in attributes
-            or _name(asset) in KEEP_SYNCHRONOUS):
+    if (
+        not getattr(asset, "filename", None)
+        or "async" in attributes
+        or "defer" in attributes
+        or _name(asset) in KEEP_SYNCHRONOUS
+    ):
         return asset
     attributes["defer"] = "defer"
     return type(asset)(asset.filename, priority=asset.priority, **attributes)
@@ -154,10 +158,12 @@ def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 # What is cut from the rendered page; each pattern removes whole tags only.
 _FONTAWESOME_JS = re.compile(
-    r'[ \t]*(?:<!-- So that users can add custom icons -->\s*)?'
-    r'<script defer src="[^"]*_static/scripts/fontawesome\.js(?:\?[^"]*)?"></script>\n?')
+    r"[ \t]*(?:<!-- So that users can add custom icons -->\s*)?"
+    r'<script defer src="[^"]*_static/scripts/fontawesome\.js(?:\?[^"]*)?"></script>\n?'
+)
 _SEARCH_JS = re.compile(
-    r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\n?')
+    r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\n?'
+)
 _THEME_CSS = re.compile(r'<link href="([^"]*_static/)styles/theme\.css(?:\?[^"]*)?" rel="stylesheet" />')
 
 
@@ -282,9 +288,11 @@ def trim_icons(app: Sphinx, exception) -> None:
         for stale in (static / subset_font).parent.glob(SUBSET_FONT.rsplit("/", 1)[1].format("*")):
             stale.unlink()
         _subset_font(static / SOLID_FONT, static / subset_font, characters)
-    css += ("\n" + _SUBSET_MARK + "\n@font-face{font-display:block;font-family:Font Awesome\\ 6 Free;"
-            "font-style:normal;font-weight:900;"
-            f"src:url(../{subset_font}) format(\"woff\")}}\n")
+    css += (
+        "\n" + _SUBSET_MARK + "\n@font-face{font-display:block;font-family:Font Awesome\\ 6 Free;"
+        "font-style:normal;font-weight:900;"
+        f'src:url(../{subset_font}) format("woff")}}\n'
+    )
     (static / THEME_CSS).write_text(css, encoding="utf-8")
 
 

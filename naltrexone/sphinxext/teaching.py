@@ -106,7 +106,7 @@ class SelfCheck(SphinxDirective):
         lists = [i for i, child in enumerate(parsed.children) if isinstance(child, nodes.bullet_list)]
         if not lists:
             raise self.error(f"{where}: the options must be a bullet list after the question")
-        stem, items = parsed.children[:lists[-1]], list(parsed.children[lists[-1]].children)
+        stem, items = parsed.children[: lists[-1]], list(parsed.children[lists[-1]].children)
         if not stem:
             raise self.error(f"{where}: the question text is missing before the options")
         try:
@@ -120,16 +120,17 @@ class SelfCheck(SphinxDirective):
         count = self.env.temp_data["self_check_count"] = self.env.temp_data.get("self_check_count", 0) + 1
         question += nodes.rubric("", f"Question {count}")
         question.extend(node.deepcopy() for node in stem)
-        options = nodes.enumerated_list(enumtype="loweralpha", prefix="", suffix=".",
-                                        classes=["self-check-options"])
+        options = nodes.enumerated_list(enumtype="loweralpha", prefix="", suffix=".", classes=["self-check-options"])
         for index, item in enumerate(items):
             letter = chr(ord("a") + index)
             if not item.children or not isinstance(item.children[0], nodes.paragraph):
                 raise self.error(f"{where}: option {letter} must start with a line of text")
             explanation = item.children[1:]
             if not explanation:
-                raise self.error(f"{where}: option {letter} has no explanation (add an indented "
-                                 "paragraph under it saying why it is right or wrong)")
+                raise self.error(
+                    f"{where}: option {letter} has no explanation (add an indented "
+                    "paragraph under it saying why it is right or wrong)"
+                )
             is_right = index == right
             option = check_option(classes=["self-check-option", "right" if is_right else "wrong"])
             summary = check_summary()

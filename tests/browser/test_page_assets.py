@@ -16,9 +16,11 @@ def test_icons_render_from_the_subset_without_the_full_font_or_the_icon_script(s
         """els => els.filter(e => e.getClientRects().length).map(e => ({
             icon: [...e.classList].filter(c => c.startsWith('fa-') && c !== 'fa-solid' && c !== 'fa-lg').join(),
             glyph: getComputedStyle(e, '::before').content,
-            width: e.getBoundingClientRect().width}))""")
+            width: e.getBoundingClientRect().width}))""",
+    )
     font_loaded = page.evaluate(
-        "[...document.fonts].some(f => f.family.includes('Font Awesome 6 Free') && f.status === 'loaded')")
+        "[...document.fonts].some(f => f.family.includes('Font Awesome 6 Free') && f.status === 'loaded')"
+    )
     page.close()
     assert len(icons) >= 5, icons
     for icon in icons:

@@ -21,10 +21,19 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +55,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield instance
@@ -53,8 +63,11 @@ def browser():
 
 
 def _pages(html: Path) -> list[str]:
-    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
-                  if not p.relative_to(html).as_posix().startswith(("_static", "_sources")))
+    return sorted(
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if not p.relative_to(html).as_posix().startswith(("_static", "_sources"))
+    )
 
 
 def test_every_page_loads_offline_without_errors(site, browser):
@@ -63,10 +76,11 @@ def test_every_page_loads_offline_without_errors(site, browser):
     for page_path in _pages(html):
         page = browser.new_page()
         external, failed, errors = [], [], []
-        page.on("request", lambda r: external.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
-        page.on("requestfailed", lambda r: failed.append(r.url))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        # The callbacks run while this iteration's page is open: the late binding B023 warns of is meant.
+        page.on("request", lambda r: external.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)  # noqa: B023
+        page.on("requestfailed", lambda r: failed.append(r.url))  # noqa: B023
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # noqa: B023
+        page.on("pageerror", lambda e: errors.append(str(e)))  # noqa: B023
         page.goto(base + page_path, wait_until="networkidle")
         for kind, items in (("external request", external), ("failed request", failed), ("console error", errors)):
             problems += [f"{page_path}: {kind}: {item}" for item in items]
@@ -75,7 +89,7 @@ def test_every_page_loads_offline_without_errors(site, browser):
 
 
 def test_images_have_alt_text_and_figures_have_captions(site, browser):
-    html, base = site
+    html, _base = site
     problems = []
     for page_path in _pages(html):
         text = (html / page_path).read_text(encoding="utf-8")
@@ -147,8 +161,7 @@ def test_figures_stay_on_white_in_dark_mode(site, browser):
     page = browser.new_page(color_scheme="dark")
     page.goto(base + "book/chapters/safety.html", wait_until="networkidle")
     page.evaluate("document.documentElement.dataset.theme = 'dark'")
-    backgrounds = page.eval_on_selector_all(
-        "figure img", "els => els.map(e => getComputedStyle(e).backgroundColor)")
+    backgrounds = page.eval_on_selector_all("figure img", "els => els.map(e => getComputedStyle(e).backgroundColor)")
     page.close()
     assert backgrounds and all(b in ("rgb(255, 255, 255)", "rgba(255, 255, 255, 1)") for b in backgrounds)
 
@@ -165,12 +178,15 @@ def test_phone_width_does_not_scroll_sideways(site, browser, chapter):
 
 def test_no_serious_accessibility_violations(site, browser):
     from axe_playwright_python.sync_playwright import Axe
+
     html, base = site
     axe, problems = Axe(), []
     for page_path in _pages(html):
         page = browser.new_page()
         page.goto(base + page_path, wait_until="networkidle")
-        result = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        result = axe.run(
+            page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        )
         for violation in result.response["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 targets = [n["target"] for n in violation["nodes"][:3]]

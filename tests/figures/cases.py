@@ -25,9 +25,9 @@ EVERYTHING = ("data/*.csv", BIB, "naltrexone/calibrated_pk.json")
 
 @dataclass(frozen=True)
 class Case:
-    module: str                # naltrexone.figures.<module>
+    module: str  # naltrexone.figures.<module>
     draw: Callable[[], Figure]
-    inputs: tuple[str, ...]    # glob patterns relative to the repository root
+    inputs: tuple[str, ...]  # glob patterns relative to the repository root
 
     @staticmethod
     def function(case_id: str) -> str:
@@ -45,42 +45,63 @@ class Case:
 @cache
 def table(name: str):
     from naltrexone.data import load_table
+
     return load_table(name)
 
 
 @cache
 def params():
     from naltrexone.pk_calibration import calibrated_parameters
+
     return calibrated_parameters()
 
 
 def _figures():
     from naltrexone.figures import affinity, blockade, calendar, evidence, pk, safety, schematics
+
     return {
-        "relative_affinity_figure": Case("affinity", lambda: affinity.relative_affinity_figure(
-            table("receptor_binding")), ("data/receptor_binding.csv", BIB)),
-        "heroin_blockade_figure": Case("blockade", lambda: blockade.heroin_blockade_figure(
-            table("receptor_occupancy"), table("heroin_challenge")),
-            ("data/receptor_occupancy.csv", "data/heroin_challenge.csv", BIB)),
-        "dosing_calendar_figure": Case("calendar", lambda: calendar.dosing_calendar_figure(
-            table("dosing_regimens")), ("data/dosing_regimens.csv", BIB)),
-        **{f"effects_forest_figure[{condition}]": Case("evidence", (
-            lambda condition=condition: evidence.effects_forest_figure(
-                table("trial_outcomes"), table("pooled_estimates"), condition)),
-            ("data/trial_outcomes.csv", "data/pooled_estimates.csv", BIB))
-           for condition in ("opioid dependence", "alcohol dependence")},
-        "funnel_figure": Case("evidence", lambda: evidence.funnel_figure(table("treatment_funnels")),
-                              ("data/treatment_funnels.csv", BIB)),
-        "single_dose_figure": Case("pk", lambda: pk.single_dose_figure(table("plasma_kinetics"), params()),
-                                   EVERYTHING),
+        "relative_affinity_figure": Case(
+            "affinity",
+            lambda: affinity.relative_affinity_figure(table("receptor_binding")),
+            ("data/receptor_binding.csv", BIB),
+        ),
+        "heroin_blockade_figure": Case(
+            "blockade",
+            lambda: blockade.heroin_blockade_figure(table("receptor_occupancy"), table("heroin_challenge")),
+            ("data/receptor_occupancy.csv", "data/heroin_challenge.csv", BIB),
+        ),
+        "dosing_calendar_figure": Case(
+            "calendar",
+            lambda: calendar.dosing_calendar_figure(table("dosing_regimens")),
+            ("data/dosing_regimens.csv", BIB),
+        ),
+        **{
+            f"effects_forest_figure[{condition}]": Case(
+                "evidence",
+                (
+                    lambda condition=condition: evidence.effects_forest_figure(
+                        table("trial_outcomes"), table("pooled_estimates"), condition
+                    )
+                ),
+                ("data/trial_outcomes.csv", "data/pooled_estimates.csv", BIB),
+            )
+            for condition in ("opioid dependence", "alcohol dependence")
+        },
+        "funnel_figure": Case(
+            "evidence", lambda: evidence.funnel_figure(table("treatment_funnels")), ("data/treatment_funnels.csv", BIB)
+        ),
+        "single_dose_figure": Case("pk", lambda: pk.single_dose_figure(table("plasma_kinetics"), params()), EVERYTHING),
         "regimen_figure": Case("pk", lambda: pk.regimen_figure(params()), EVERYTHING),
-        "occupancy_figure": Case("pk", lambda: pk.occupancy_figure(params(), table("receptor_occupancy")),
-                                 EVERYTHING),
+        "occupancy_figure": Case("pk", lambda: pk.occupancy_figure(params(), table("receptor_occupancy")), EVERYTHING),
         "dose_ratio_figure": Case("pk", lambda: pk.dose_ratio_figure(params()), EVERYTHING),
-        "liver_dose_figure": Case("safety", lambda: safety.liver_dose_figure(table("liver_studies"), 50),
-                                  ("data/liver_studies.csv", BIB)),
-        "overdose_mortality_figure": Case("safety", lambda: safety.overdose_mortality_figure(
-            table("overdose_mortality")), ("data/overdose_mortality.csv", BIB)),
+        "liver_dose_figure": Case(
+            "safety", lambda: safety.liver_dose_figure(table("liver_studies"), 50), ("data/liver_studies.csv", BIB)
+        ),
+        "overdose_mortality_figure": Case(
+            "safety",
+            lambda: safety.overdose_mortality_figure(table("overdose_mortality")),
+            ("data/overdose_mortality.csv", BIB),
+        ),
         "reward_circuit_figure": Case("schematics", lambda: schematics.reward_circuit_figure(), ()),
     }
 

@@ -25,6 +25,7 @@ STORE = HERE / "figure_hashes.json"
 
 def svg_sha256(case) -> str:
     from naltrexone.figures import figure_to_svg
+
     return hashlib.sha256(figure_to_svg(case.draw())).hexdigest()
 
 
@@ -33,8 +34,10 @@ def current() -> dict[str, dict[str, str]]:
         from .cases import figures
     except ImportError:  # run as a script
         from cases import figures
-    return {case_id: {"svg_sha256": svg_sha256(case), "inputs_sha256": case.inputs_sha256()}
-            for case_id, case in sorted(figures().items())}
+    return {
+        case_id: {"svg_sha256": svg_sha256(case), "inputs_sha256": case.inputs_sha256()}
+        for case_id, case in sorted(figures().items())
+    }
 
 
 def stored() -> dict[str, dict[str, str]]:
@@ -43,9 +46,13 @@ def stored() -> dict[str, dict[str, str]]:
 
 def write() -> None:
     import matplotlib
-    payload = {"comment": "SHA-256 of each figure's SVG and of the files it is drawn from; "
-                          "refresh with `make figure-hashes` (tests/figures/figure_hashes.py)",
-               "matplotlib": matplotlib.__version__, "figures": current()}
+
+    payload = {
+        "comment": "SHA-256 of each figure's SVG and of the files it is drawn from; "
+        "refresh with `make figure-hashes` (tests/figures/figure_hashes.py)",
+        "matplotlib": matplotlib.__version__,
+        "figures": current(),
+    }
     STORE.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{STORE.relative_to(HERE.parents[1])}: {len(payload['figures'])} figures")
 

@@ -80,10 +80,11 @@ def test_unknown_compound_in_a_panel_is_refused(binding):
 
 def test_alt_text_is_computed_from_the_data(binding):
     from naltrexone.figures import relative_affinity_alt
+
     alt = relative_affinity_alt(binding)
-    assert "hydrocodone 0.061×" in alt                     # 1.2 / 19.8, from the Chen rows
-    assert "naloxone 0.25×" in alt                         # 1.0 / 4, from the Michel rows
-    assert "unverified" not in alt                         # the book's figure draws verified values only
+    assert "hydrocodone 0.061×" in alt  # 1.2 / 19.8, from the Chen rows
+    assert "naloxone 0.25×" in alt  # 1.0 / 4, from the Michel rows
+    assert "unverified" not in alt  # the book's figure draws verified values only
     assert "unverified" in relative_affinity_alt(binding, panels=(VOLPE_PANEL,))
 
 

@@ -27,7 +27,7 @@ def test_same_input_gives_identical_svg_bytes(tables):
 def test_every_evidence_row_shows_its_confidence(tables):
     _, bottom = heroin_blockade_figure(*tables).axes
     labels = [t.get_text() for t in bottom.get_yticklabels()]
-    labels = [label for label in labels if label]          # blank spacer rows carry no source
+    labels = [label for label in labels if label]  # blank spacer rows carry no source
     assert labels and all(any(f"[{c}]" in label for c in "AB") for label in labels)
     assert not any("[C]" in label for label in labels)  # no unverified observation is drawn
 
@@ -46,13 +46,14 @@ def test_lee_points_are_plotted_with_error_bars(tables):
 
 def test_alt_text_is_computed_from_the_data(tables):
     from naltrexone.figures import heroin_blockade_alt
+
     occupancy, challenges = tables
     alt = heroin_blockade_alt(occupancy, challenges)
     lee = occupancy[occupancy["source"] == "lee1988"]
     for _, row in lee.iterrows():
         assert f"{row['occupancy_percent']:.0f}% at {row['time_after_dose_h']:.0f} h" in alt
     assert "100 mg for 48 h" in alt
-    assert "95% CI" in alt                                  # the fit's uncertainty is stated
+    assert "95% CI" in alt  # the fit's uncertainty is stated
 
 
 def test_challenge_time_labels_say_they_are_model_values(tables):
@@ -69,6 +70,7 @@ def test_schuh_longer_blockade_is_drawn(tables):
 
 def test_display_wrapper_offers_svg_and_png_on_request(tables):
     from naltrexone.figures import show
+
     fig = heroin_blockade_figure(*tables)
     assert set(show(fig)._repr_mimebundle_()) == {"image/svg+xml"}
     both = show(fig, formats=("svg", "png"))._repr_mimebundle_()

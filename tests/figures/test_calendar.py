@@ -23,7 +23,7 @@ def test_calendar_is_deterministic_with_one_panel_per_regimen(table):
     assert figure_to_svg(fig) == figure_to_svg(dosing_calendar_figure(table))
     assert len(fig.axes) == len(CALENDAR_REGIMENS)
     for ax in fig.axes:
-        assert "[" in ax.get_title(loc="left")   # every panel names its source and grade
+        assert "[" in ax.get_title(loc="left")  # every panel names its source and grade
 
 
 def test_cells_show_the_data(table):

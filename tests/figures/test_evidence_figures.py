@@ -3,8 +3,7 @@
 import pytest
 
 from naltrexone.data import load_table
-from naltrexone.figures import (effects_forest_alt, effects_forest_figure, figure_to_svg, funnel_alt,
-                                funnel_figure)
+from naltrexone.figures import effects_forest_alt, effects_forest_figure, figure_to_svg, funnel_alt, funnel_figure
 from naltrexone.figures.evidence import effect_rows
 
 
@@ -50,6 +49,7 @@ def test_funnel_is_deterministic_and_labels_every_stage(tables):
 
 def test_reward_schematic_is_deterministic_and_carries_no_numbers():
     from naltrexone.figures import reward_circuit_alt, reward_circuit_figure
+
     assert figure_to_svg(reward_circuit_figure()) == figure_to_svg(reward_circuit_figure())
     texts = [t.get_text() for t in reward_circuit_figure().axes[0].texts]
     assert "naltrexone" in texts and not any(ch.isdigit() for t in texts for ch in t)

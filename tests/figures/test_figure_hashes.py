@@ -26,4 +26,5 @@ def test_figure_bytes_match_the_stored_hash(case_id):
         pytest.skip(f"{case_id}: its input files changed since the hashes were stored; {REFRESH}")
     assert svg_sha256(case) == record["svg_sha256"], (
         f"{case_id}: the SVG differs from the stored one although its inputs did not change "
-        f"(drawing code, house style or a library changed); {REFRESH}")
+        f"(drawing code, house style or a library changed); {REFRESH}"
+    )

@@ -4,8 +4,13 @@ import pytest
 
 from naltrexone.data import load_table
 from naltrexone.figures import figure_to_svg
-from naltrexone.figures.pk import (dose_ratio_figure, occupancy_figure, regimen_figure,
-                                   single_dose_figure, standard_regimens)
+from naltrexone.figures.pk import (
+    dose_ratio_figure,
+    occupancy_figure,
+    regimen_figure,
+    single_dose_figure,
+    standard_regimens,
+)
 from naltrexone.pk_calibration import calibrated_parameters
 
 
@@ -30,8 +35,8 @@ def test_same_input_gives_identical_svg_bytes(params, draw):
 def test_single_dose_legend_names_every_source_with_its_confidence(params):
     fig = single_dose_figure(load_table("plasma_kinetics"), params)
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert any("Verebey" in l and "[B]" in l for l in labels)
-    assert any("Swiss product information" in l and "[A]" in l for l in labels)
+    assert any("Verebey" in label and "[B]" in label for label in labels)
+    assert any("Swiss product information" in label and "[A]" in label for label in labels)
 
 
 def test_regimen_titles_state_time_above_the_blocking_level_for_tablets_only(params):
@@ -46,6 +51,7 @@ def test_regimen_titles_state_time_above_the_blocking_level_for_tablets_only(par
 def test_occupancy_and_dose_ratio_figures_draw_bands_and_leave_out_the_injection(params):
     fig = occupancy_figure(params, load_table("receptor_occupancy"))
     from matplotlib.collections import PolyCollection
+
     assert all(any(isinstance(c, PolyCollection) for c in ax.collections) for ax in fig.axes)
     assert not any("injection" in ax.get_title(loc="left") for ax in fig.axes)
     ratio = dose_ratio_figure(params)

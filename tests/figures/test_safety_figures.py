@@ -3,21 +3,29 @@
 import pytest
 
 from naltrexone.data import resource
-from naltrexone.figures import (figure_to_svg, liver_dose_alt, liver_dose_figure, overdose_mortality_alt,
-                                overdose_mortality_figure)
-from naltrexone.figures.safety import PERIOD_LABELS, POPULATION_COLOURS, TREATMENT_COLOURS, OUTCOME_LABELS
+from naltrexone.figures import (
+    figure_to_svg,
+    liver_dose_alt,
+    liver_dose_figure,
+    overdose_mortality_alt,
+    overdose_mortality_figure,
+)
+from naltrexone.figures.safety import OUTCOME_LABELS, PERIOD_LABELS, POPULATION_COLOURS, TREATMENT_COLOURS
 
 
 def _enum(table, field):
     return {f["name"]: f for f in resource(table)["schema"]["fields"]}[field]["constraints"]["enum"]
 
 
-@pytest.mark.parametrize("table, field, mapping", [
-    ("liver_studies", "population", POPULATION_COLOURS),
-    ("overdose_mortality", "treatment", TREATMENT_COLOURS),
-    ("overdose_mortality", "period", PERIOD_LABELS),
-    ("overdose_mortality", "outcome", OUTCOME_LABELS),
-])
+@pytest.mark.parametrize(
+    "table, field, mapping",
+    [
+        ("liver_studies", "population", POPULATION_COLOURS),
+        ("overdose_mortality", "treatment", TREATMENT_COLOURS),
+        ("overdose_mortality", "period", PERIOD_LABELS),
+        ("overdose_mortality", "outcome", OUTCOME_LABELS),
+    ],
+)
 def test_every_allowed_value_has_a_style(table, field, mapping):
     assert set(_enum(table, field)) <= set(mapping)
 
@@ -33,8 +41,10 @@ def test_liver_figure_draws_one_row_per_study_and_every_dose_inside_the_axis(liv
     low, high = dose_ax.get_xlim()
     assert low < liver["daily_dose_mg"].min() and high > liver[["daily_dose_mg", "daily_dose_max_mg"]].max().max()
     labels = [t.get_text() for t in dose_ax.get_yticklabels()]
-    assert all(label.endswith(f"[{c}]") or label.endswith(f"[{c}, unverified]")
-               for label, c in zip(labels, liver.sort_values(["daily_dose_mg", "study"], kind="stable")["confidence"]))
+    assert all(
+        label.endswith(f"[{c}]") or label.endswith(f"[{c}, unverified]")
+        for label, c in zip(labels, liver.sort_values(["daily_dose_mg", "study"], kind="stable")["confidence"])
+    )
 
 
 def test_liver_figure_refuses_a_bad_reference_dose(liver):
