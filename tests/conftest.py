@@ -82,8 +82,15 @@ def _build_edition(built, tmp_path_factory, edition: str) -> Path:
     result, html = built
     assert result.returncode == 0, "the default build failed; see test_book"
     out = tmp_path_factory.mktemp(edition)
-    cmd = _offline_prefix() + [sys.executable, "-m", "naltrexone.sphinxext.editions", edition,
-                               str(out), str(html.parent / ".jupyter_cache")]
+    cmd = [
+        *_offline_prefix(),
+        sys.executable,
+        "-m",
+        "naltrexone.sphinxext.editions",
+        edition,
+        str(out),
+        str(html.parent / ".jupyter_cache"),
+    ]
     run = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
     assert run.returncode == 0, f"the {edition} edition did not build strictly:\n{run.stderr[-4000:]}"
     return out / edition / "html"

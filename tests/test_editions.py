@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.build
@@ -27,8 +26,10 @@ WITHHELD = ".solution, .instructor"
 
 
 def _pages(html: Path) -> dict[str, BeautifulSoup]:
-    return {str(p.relative_to(html)): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            for p in sorted(html.rglob("*.html"))}
+    return {
+        str(p.relative_to(html)): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in sorted(html.rglob("*.html"))
+    }
 
 
 def _norm(text: str) -> str:
@@ -46,7 +47,7 @@ def withheld(built):
     pages = _pages(html)
     blocks = {name: soup.select(WITHHELD) for name, soup in pages.items()}
     rest = []
-    for name, soup in pages.items():
+    for _name, soup in pages.items():
         copy = BeautifulSoup(str(_body(soup) or ""), "html.parser")
         for element in copy.select(WITHHELD):
             element.decompose()
@@ -68,20 +69,22 @@ def _needles(elements, rest: str) -> set[str]:
 
 
 def test_the_default_build_has_solutions_and_marked_instructor_notes(withheld):
-    pages, blocks, _ = withheld
+    _, blocks, _ = withheld
     notes = [e for page in blocks.values() for e in page if "instructor" in e["class"]]
     solutions = [e for page in blocks.values() for e in page if "solution" in e["class"]]
     sources = sorted((ROOT / "book").rglob("*.md"))
-    n_notes = sum(len(re.findall(r"\{admonition\} Instructor notes", p.read_text()))
-                  for p in sources)
+    n_notes = sum(len(re.findall(r"\{admonition\} Instructor notes", p.read_text())) for p in sources)
     n_solutions = sum(len(re.findall(r"\{solution(?:-start)?\}", p.read_text())) for p in sources)
     assert len(notes) == n_notes >= 5
     assert len(solutions) == n_solutions >= 21
 
 
 def test_the_student_edition_ships_no_page_sources(student):
-    leaked = [str(p.relative_to(student)) for p in student.rglob("*")
-              if p.suffix in {".ipynb", ".md"} or "_sources" in p.parts]
+    leaked = [
+        str(p.relative_to(student))
+        for p in student.rglob("*")
+        if p.suffix in {".ipynb", ".md"} or "_sources" in p.parts
+    ]
     assert not leaked
 
 
@@ -108,21 +111,28 @@ def test_no_solution_or_instructor_note_text_in_the_student_edition(student, ins
     assert [needle for needle in needles if needle not in everything] == []
     # ... and none where they are not.
     corpus = _corpus(student)
-    hits = [f"{path.relative_to(student)}: {needle!r} (from {page})"
-            for needle, page in needles.items() for path, text in corpus.items() if needle in text]
+    hits = [
+        f"{path.relative_to(student)}: {needle!r} (from {page})"
+        for needle, page in needles.items()
+        for path, text in corpus.items()
+        if needle in text
+    ]
     assert not hits, "\n".join(hits[:20])
 
 
 def _index_terms(html: Path) -> set[str]:
     text = (html / "searchindex.js").read_text(encoding="utf-8")
-    index = json.loads(text[text.index("(") + 1: text.rindex(")")])
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
     return set(index["terms"]) | set(index["titleterms"])
 
 
 def test_the_student_search_index_has_no_word_found_only_in_answers(student, withheld, built):
     _, blocks, rest = withheld
     stem = snowballstemmer.stemmer("porter").stemWord
-    words = lambda text: {stem(w.lower()) for w in re.findall(r"\w+", text) if not w.isdigit()}
+
+    def words(text):
+        return {stem(w.lower()) for w in re.findall(r"\w+", text) if not w.isdigit()}
+
     only_in_answers = set().union(*(words(e.get_text(" ")) for page in blocks.values() for e in page))
     only_in_answers -= words(rest)
     _, html = built
@@ -133,12 +143,12 @@ def test_the_student_search_index_has_no_word_found_only_in_answers(student, wit
 def test_the_student_edition_says_where_each_withheld_part_is(student, withheld):
     _, blocks, _ = withheld
     from naltrexone.sphinxext.editions import NOTES_NOTICE, SOLUTION_NOTICE
+
     for page, elements in blocks.items():
         soup = BeautifulSoup((student / page).read_text(encoding="utf-8"), "html.parser")
         notices = [_norm(n.get_text(" ")) for n in soup.select(".edition-withheld")]
         assert not soup.select(WITHHELD), page
-        expected = sorted(" ".join(NOTES_NOTICE if "instructor" in e["class"] else SOLUTION_NOTICE)
-                          for e in elements)
+        expected = sorted(" ".join(NOTES_NOTICE if "instructor" in e["class"] else SOLUTION_NOTICE) for e in elements)
         assert sorted(notices) == expected, page
 
 

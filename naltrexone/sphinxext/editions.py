@@ -43,10 +43,8 @@ INSTRUCTOR_CLASS = "instructor"
 WITHHELD_CLASS = "edition-withheld"
 PRINT_CSS = "print.css"
 
-SOLUTION_NOTICE = ("Worked solution",
-                   "The worked solution is not in the student edition: your instructor has it.")
-NOTES_NOTICE = ("For the instructor",
-                "This part is in the instructor edition only: your instructor has it.")
+SOLUTION_NOTICE = ("Worked solution", "The worked solution is not in the student edition: your instructor has it.")
+NOTES_NOTICE = ("For the instructor", "This part is in the instructor edition only: your instructor has it.")
 
 
 def _edition(app: Sphinx) -> str:
@@ -77,11 +75,13 @@ def _check_marked(app: Sphinx, doctree: nodes.document) -> None:
     """Instructor notes must say so in a class the editions can act on."""
     for node in doctree.findall(nodes.admonition):
         title = next(iter(node.findall(nodes.title)), None)
-        if (title is not None and title.astext().lower().startswith("instructor notes")
-                and not _is_instructor(node)):
-            logger.warning("admonition %r has no class %r: the student edition could not leave it "
-                           "out (add it to :class:)", title.astext(), INSTRUCTOR_CLASS,
-                           location=node)
+        if title is not None and title.astext().lower().startswith("instructor notes") and not _is_instructor(node):
+            logger.warning(
+                "admonition %r has no class %r: the student edition could not leave it out (add it to :class:)",
+                title.astext(),
+                INSTRUCTOR_CLASS,
+                location=node,
+            )
 
 
 def _apply_edition(app: Sphinx, doctree: nodes.document) -> None:
@@ -122,8 +122,7 @@ def _no_launch_where_withheld(app: Sphinx, pagename, templatename, context, doct
     if _edition(app) != "student" or doctree is None:
         return
     if any(WITHHELD_CLASS in n.get("classes", []) for n in doctree.findall(nodes.Element)):
-        context["header_buttons"] = [b for b in context.get("header_buttons", [])
-                                     if b.get("label") != "launch-buttons"]
+        context["header_buttons"] = [b for b in context.get("header_buttons", []) if b.get("label") != "launch-buttons"]
 
 
 def _drop_sources(app: Sphinx, exception) -> None:
@@ -166,15 +165,21 @@ def build(edition: str, build_dir: Path, cache: Path | None = None, root: Path =
         "book_edition": edition,
         "nb_execution_cache_path": str(cache),
     }
-    return build_sphinx(root, build_dir / edition / "html", noconfig=True,
-                        path_config=str(root / "_config.yml"), confoverrides=overrides,
-                        builder="html", warningiserror=True, keep_going=True)
+    return build_sphinx(
+        root,
+        build_dir / edition / "html",
+        noconfig=True,
+        path_config=str(root / "_config.yml"),
+        confoverrides=overrides,
+        builder="html",
+        warningiserror=True,
+        keep_going=True,
+    )
 
 
 def main(argv: list[str]) -> int:
     if not argv or len(argv) > 3:
-        print("usage: python -m naltrexone.sphinxext.editions student|instructor [BUILD_DIR [CACHE]]",
-              file=sys.stderr)
+        print("usage: python -m naltrexone.sphinxext.editions student|instructor [BUILD_DIR [CACHE]]", file=sys.stderr)
         return 2
     edition, build_dir = argv[0], Path(argv[1] if len(argv) > 1 else "_build")
     return int(build(edition, build_dir, Path(argv[2]) if len(argv) > 2 else None) or 0)

@@ -12,7 +12,7 @@ import pytest
 
 from .test_site import _QuietHandler, browser, pytestmark  # noqa: F401 (fixture and skip marks shared)
 
-pytestmark = pytestmark + [pytest.mark.build]
+pytestmark = [*pytestmark, pytest.mark.build]
 
 PAGES = ["book/teaching/seminar-pk.html", "book/chapters/safety.html"]
 
@@ -53,9 +53,9 @@ def test_the_student_edition_pages_load_without_errors(student, browser):  # noq
         for page_path in PAGES:
             page = browser.new_page()
             errors = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("requestfailed", lambda r: errors.append(r.url))
+            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            page.on("requestfailed", lambda r, errors=errors: errors.append(r.url))
             page.goto(base + page_path, wait_until="networkidle")
             assert page.locator(".edition-withheld").count() > 0, page_path
             problems += [f"{page_path}: {e}" for e in errors]
