@@ -12,7 +12,7 @@ STAMP      := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
 PORT   ?= 8000
 
-.PHONY: book test serve lab clean lock bench calibrate pdf figure-hashes quiz
+.PHONY: book student instructor test serve lab clean lock bench calibrate pdf figure-hashes quiz
 
 # Each lock is complete (the test and lab locks repeat the runtime pins), then the package itself,
 # editable, with no extra resolution: everything is already pinned.
@@ -36,6 +36,16 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo
 	@echo "Book built. Open: file://$(CURDIR)/_build/html/index.html  (or run: make serve)"
+
+# The two editions (naltrexone/sphinxext/editions.py), each strict and in its own folder, sharing
+# the default build's execution cache: the student edition has no worked solutions, instructor
+# notes or page sources; the instructor edition has the notes open and prints them and solutions.
+student instructor: $(STAMP)
+	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build
+	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build/$@
+	$(BIN)/python -m naltrexone.sphinxext.editions $@ _build
+	@echo
+	@echo "The $@ edition is built. Open: file://$(CURDIR)/_build/$@/html/index.html"
 
 # The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
 CHROMIUM := /usr/bin/chromium

@@ -76,6 +76,38 @@ def built(tmp_path_factory):
     return result, out / "_build" / "html"
 
 
+def _build_edition(built, tmp_path_factory, edition: str) -> Path:
+    """An edition (naltrexone/sphinxext/editions.py), strictly and offline, through the default
+    build's execution cache: it re-runs no notebook."""
+    result, html = built
+    assert result.returncode == 0, "the default build failed; see test_book"
+    out = tmp_path_factory.mktemp(edition)
+    cmd = [
+        *_offline_prefix(),
+        sys.executable,
+        "-m",
+        "naltrexone.sphinxext.editions",
+        edition,
+        str(out),
+        str(html.parent / ".jupyter_cache"),
+    ]
+    run = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert run.returncode == 0, f"the {edition} edition did not build strictly:\n{run.stderr[-4000:]}"
+    return out / edition / "html"
+
+
+@pytest.fixture(scope="session")
+def student(built, tmp_path_factory) -> Path:
+    """The student edition's HTML folder, built once per session."""
+    return _build_edition(built, tmp_path_factory, "student")
+
+
+@pytest.fixture(scope="session")
+def instructor(built, tmp_path_factory) -> Path:
+    """The instructor edition's HTML folder, built once per session."""
+    return _build_edition(built, tmp_path_factory, "instructor")
+
+
 # The data tables the evidence tests read, by the names the tests use. Each is validated once.
 _TABLE_FIXTURES = {
     "liver": "liver_studies",

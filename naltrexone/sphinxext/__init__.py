@@ -12,6 +12,8 @@
 ``pageweight``     each page loads only what it uses; the icon font subset; image sizes
 ``latex``          the PDF: SVG figures as vector PDF, the ``bbm.sty`` stand-in, the preamble
 ``kernels``        the pages' kernels on local IPC sockets: no "running over TCP" warning per page
+``editions``       the student and instructor editions (``book_edition``); builds them with
+                   ``python -m naltrexone.sphinxext.editions``
 ``cachekey``       not an extension: ``python -m naltrexone.sphinxext.cachekey _build``
                    (run by ``make book``) clears stale execution caches
 =================  ==========================================================================
@@ -23,7 +25,8 @@ package's layers: nothing else in ``naltrexone`` may import it (``tests/test_lay
 
 from __future__ import annotations
 
-JOBS = ("facts", "glue", "teaching", "bibliography", "offline", "pageweight", "latex", "kernels")
+JOBS = ("facts", "glue", "teaching", "bibliography", "offline", "pageweight", "latex", "kernels",
+        "editions")
 
 
 def setup(app):
