@@ -20,9 +20,23 @@ A new module gets a line in :data:`LAYERS` (the test fails until it has one).
 #: Layer name -> the modules (and subpackages) it holds, from the bottom up.
 LAYERS: dict[str, tuple[str, ...]] = {
     "sources": ("checks", "units", "data", "bibtex", "references", "facts"),
-    "models": ("receptors", "blockade", "pk", "regimens", "pk_inputs", "pk_calibration", "pk_checks",
-               "sensitivity", "evidence", "pooling", "trials", "safety", "certainty", "teaching",
-               "question_bank"),
+    "models": (
+        "receptors",
+        "blockade",
+        "pk",
+        "regimens",
+        "pk_inputs",
+        "pk_calibration",
+        "pk_checks",
+        "sensitivity",
+        "evidence",
+        "pooling",
+        "trials",
+        "safety",
+        "certainty",
+        "teaching",
+        "question_bank",
+    ),
     "presentation": ("figures", "catalogue", "citation", "pages", "quiz"),
     "book machinery": ("sphinxext",),
 }

@@ -36,22 +36,22 @@ USES = ("self-check", "readiness")
 
 @dataclass(frozen=True)
 class Option:
-    text: str       # MyST
-    feedback: str   # MyST: why this option is right or wrong
+    text: str  # MyST
+    feedback: str  # MyST: why this option is right or wrong
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
-    use: str                       # "self-check" or "readiness"
-    chapter: str                   # book/chapters/<chapter>.md
-    objective: int                 # the chapter's learning objective, counted from 1
+    use: str  # "self-check" or "readiness"
+    chapter: str  # book/chapters/<chapter>.md
+    objective: int  # the chapter's learning objective, counted from 1
     bloom: str
     professions: tuple[str, ...]
-    key: str                       # letter of the right option
-    stem: str                      # MyST
+    key: str  # letter of the right option
+    stem: str  # MyST
     options: tuple[Option, ...]
-    seminar: str | None = None     # book/teaching/<seminar>.md, for readiness questions
+    seminar: str | None = None  # book/teaching/<seminar>.md, for readiness questions
     calculation: bool = False
 
     @property
@@ -74,8 +74,19 @@ class BankError(ValueError):
 def _question(raw: dict, problems: list[str]) -> Question | None:
     qid = raw.get("id", "?")
     where = f"question {qid}"
-    expected = {"id", "use", "seminar", "chapter", "objective", "bloom", "professions", "calculation",
-                "key", "stem", "options"}
+    expected = {
+        "id",
+        "use",
+        "seminar",
+        "chapter",
+        "objective",
+        "bloom",
+        "professions",
+        "calculation",
+        "key",
+        "stem",
+        "options",
+    }
     if unknown := set(raw) - expected:
         problems.append(f"{where}: unknown fields {sorted(unknown)}")
     if not re.fullmatch(r"q-[a-z0-9-]+", str(qid)):
@@ -114,10 +125,19 @@ def _question(raw: dict, problems: list[str]) -> Question | None:
         return None
     if len(problems):
         return None
-    return Question(id=qid, use=raw["use"], chapter=raw["chapter"], objective=raw["objective"],
-                    bloom=raw["bloom"], professions=tuple(professions), key=raw["key"].strip().lower(),
-                    stem=str(raw["stem"]).strip(), options=tuple(options), seminar=raw.get("seminar"),
-                    calculation=bool(raw.get("calculation", False)))
+    return Question(
+        id=qid,
+        use=raw["use"],
+        chapter=raw["chapter"],
+        objective=raw["objective"],
+        bloom=raw["bloom"],
+        professions=tuple(professions),
+        key=raw["key"].strip().lower(),
+        stem=str(raw["stem"]).strip(),
+        options=tuple(options),
+        seminar=raw.get("seminar"),
+        calculation=bool(raw.get("calculation", False)),
+    )
 
 
 def load_bank(path: Path | str = BANK) -> list[Question]:
@@ -198,7 +218,7 @@ def plain_text(myst: str) -> str:
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
-    text = re.sub(r"\$([^$]+)\$", r"\1", text)   # inline maths keeps its symbols: "p_N - p_P"
+    text = re.sub(r"\$([^$]+)\$", r"\1", text)  # inline maths keeps its symbols: "p_N - p_P"
     return " ".join(text.split())
 
 

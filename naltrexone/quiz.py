@@ -67,8 +67,13 @@ def _groups(questions) -> dict[str, list[Question]]:
 
 
 def tags(question: Question) -> list[str]:
-    found = [f"use:{question.use}", f"chapter:{question.chapter}", f"objective:{question.objective}",
-             f"bloom:{question.bloom}", *(f"profession:{p}" for p in question.professions)]
+    found = [
+        f"use:{question.use}",
+        f"chapter:{question.chapter}",
+        f"objective:{question.objective}",
+        f"bloom:{question.bloom}",
+        *(f"profession:{p}" for p in question.professions),
+    ]
     if question.seminar:
         found.append(f"seminar:{question.seminar}")
     if question.calculation:
@@ -77,6 +82,7 @@ def tags(question: Question) -> list[str]:
 
 
 # --- GIFT ---------------------------------------------------------------------------------------
+
 
 def gift_escape(text: str) -> str:
     """GIFT's special characters (~ = # { } :) and the backslash are escaped with a backslash."""
@@ -92,13 +98,13 @@ def to_gift(questions) -> str:
             out.append(f"::{q.id}::{gift_escape(plain_text(q.stem))} {{")
             for index, option in enumerate(q.options):
                 mark = "=" if index == q.key_index else "~"
-                out.append(f"\t{mark}{gift_escape(plain_text(option.text))}"
-                           f"#{gift_escape(plain_text(option.feedback))}")
+                out.append(f"\t{mark}{gift_escape(plain_text(option.text))}#{gift_escape(plain_text(option.feedback))}")
             out += ["}", ""]
     return "\n".join(out)
 
 
 # --- Moodle XML ---------------------------------------------------------------------------------
+
 
 def _text(parent, tag: str, text: str, **attrs) -> ET.Element:
     element = ET.SubElement(parent, tag, attrs)
@@ -116,13 +122,24 @@ def to_moodle_xml(questions) -> bytes:
             _text(item, "name", q.id)
             _text(item, "questiontext", plain_text(q.stem), format="plain_text")
             _text(item, "generalfeedback", "", format="plain_text")
-            for tag, value in (("defaultgrade", "1"), ("penalty", "0.3333333"), ("hidden", "0"),
-                               ("idnumber", q.id), ("single", "true"), ("shuffleanswers", "true"),
-                               ("answernumbering", "abc")):
+            for tag, value in (
+                ("defaultgrade", "1"),
+                ("penalty", "0.3333333"),
+                ("hidden", "0"),
+                ("idnumber", q.id),
+                ("single", "true"),
+                ("shuffleanswers", "true"),
+                ("answernumbering", "abc"),
+            ):
                 ET.SubElement(item, tag).text = value
             for index, option in enumerate(q.options):
-                answer = _text(item, "answer", plain_text(option.text),
-                               fraction="100" if index == q.key_index else "0", format="plain_text")
+                answer = _text(
+                    item,
+                    "answer",
+                    plain_text(option.text),
+                    fraction="100" if index == q.key_index else "0",
+                    format="plain_text",
+                )
                 _text(answer, "feedback", plain_text(option.feedback), format="plain_text")
             tag_list = ET.SubElement(item, "tags")
             for tag in tags(q):
@@ -132,6 +149,7 @@ def to_moodle_xml(questions) -> bytes:
 
 
 # --- QTI 1.2 (Canvas) ---------------------------------------------------------------------------
+
 
 def _mattext(parent, text: str) -> None:
     material = ET.SubElement(parent, "material")
@@ -162,16 +180,21 @@ def qti_assessment(name: str, questions) -> bytes:
             label = ET.SubElement(choices, "response_label", ident=f"{q.id}-{chr(97 + index)}")
             _mattext(label, plain_text(option.text))
         processing = ET.SubElement(item, "resprocessing")
-        ET.SubElement(ET.SubElement(processing, "outcomes"), "decvar", maxvalue="100", minvalue="0",
-                      varname="SCORE", vartype="Decimal")
+        ET.SubElement(
+            ET.SubElement(processing, "outcomes"),
+            "decvar",
+            maxvalue="100",
+            minvalue="0",
+            varname="SCORE",
+            vartype="Decimal",
+        )
         for index in range(len(q.options)):
             ident = f"{q.id}-{chr(97 + index)}"
             condition = ET.SubElement(processing, "respcondition", attrib={"continue": "Yes"})
             ET.SubElement(ET.SubElement(condition, "conditionvar"), "varequal", respident="response1").text = ident
             ET.SubElement(condition, "displayfeedback", feedbacktype="Response", linkrefid=f"{ident}_fb")
         right = ET.SubElement(processing, "respcondition", attrib={"continue": "No"})
-        ET.SubElement(ET.SubElement(right, "conditionvar"), "varequal",
-                      respident="response1").text = f"{q.id}-{q.key}"
+        ET.SubElement(ET.SubElement(right, "conditionvar"), "varequal", respident="response1").text = f"{q.id}-{q.key}"
         ET.SubElement(right, "setvar", action="Set", varname="SCORE").text = "100"
         for index, option in enumerate(q.options):
             feedback = ET.SubElement(item, "itemfeedback", ident=f"{q.id}-{chr(97 + index)}_fb")
@@ -197,10 +220,12 @@ def qti_manifest(names) -> bytes:
 def write_qti_zip(questions, path: Path) -> None:
     groups = _groups(questions)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+
         def add(name: str, data: bytes) -> None:
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
+
         add("imsmanifest.xml", qti_manifest(groups))
         for name, items in groups.items():
             add(f"{name}/{name}.xml", qti_assessment(name, items))

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from naltrexone.sphinxext import cachekey
 
 
@@ -19,9 +19,9 @@ def _stamp(hashes):
 def test_cache_cleared_only_when_inputs_change(tmp_path, monkeypatch):
     build = tmp_path / "_build"
     (build / ".jupyter_cache").mkdir(parents=True)
-    assert cachekey.refresh(build) is True             # a cache of unknown origin is cleared
+    assert cachekey.refresh(build) is True  # a cache of unknown origin is cleared
     (build / ".jupyter_cache").mkdir()
-    assert cachekey.refresh(build) is False            # unchanged inputs keep the cache
+    assert cachekey.refresh(build) is False  # unchanged inputs keep the cache
     assert (build / ".jupyter_cache").exists()
     recorded = json.loads((build / ".inputs-hash").read_text())
     monkeypatch.setattr(cachekey, "inputs_hash", _stamp({**recorded, "execution": "changed"}))
@@ -64,6 +64,7 @@ def test_sphinx_environment_is_cleared_with_the_execution_cache(tmp_path, monkey
 
 # --- what the execution hash covers: a small repository with a page, a package and data ---------
 
+
 @pytest.fixture
 def repo(tmp_path):
     root = tmp_path / "repo"
@@ -72,10 +73,11 @@ def repo(tmp_path):
     (package / "__init__.py").write_text("")
     (package / "model.py").write_text("from .helpers import twice\n")
     (package / "helpers.py").write_text("def twice(x):\n    return 2 * x\n")
-    (package / "sphinxext.py").write_text("from .model import twice\n")   # imports down, not imported
+    (package / "sphinxext.py").write_text("from .model import twice\n")  # imports down, not imported
     (package / "figures" / "__init__.py").write_text(
         "import importlib\n_LAZY = {'draw': 'lines'}\n"
-        "def __getattr__(name):\n    return importlib.import_module('.' + _LAZY[name], __name__)\n")
+        "def __getattr__(name):\n    return importlib.import_module('.' + _LAZY[name], __name__)\n"
+    )
     (package / "figures" / "lines.py").write_text("from ..model import twice\n")
     (package / "stored.json").write_text("{}\n")
     (root / "data" / "tools").mkdir(parents=True)
@@ -84,7 +86,8 @@ def repo(tmp_path):
     (root / "book").mkdir()
     (root / "book" / "page.md").write_text(
         "---\nfile_format: mystnb\n---\n# A page\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n"
-        "%matplotlib inline\nfrom naltrexone.model import twice\nfrom naltrexone.figures import draw\n```\n")
+        "%matplotlib inline\nfrom naltrexone.model import twice\nfrom naltrexone.figures import draw\n```\n"
+    )
     (root / "book" / "prose.md").write_text("# Prose only\n\n```python\nimport naltrexone.sphinxext\n```\n")
     (root / "tests").mkdir()
     (root / "tests" / "test_model.py").write_text("from naltrexone.model import twice\n")
@@ -99,28 +102,39 @@ def test_pages_reach_the_modules_they_import_and_what_those_import(repo):
     pages = cachekey.executed_pages(repo)
     assert [p.name for p in pages] == ["page.md"]
     reached = cachekey.reachable_modules(pages, repo / "naltrexone")
-    assert reached == {"naltrexone", "naltrexone.model", "naltrexone.helpers", "naltrexone.figures",
-                       "naltrexone.figures.lines"}
+    assert reached == {
+        "naltrexone",
+        "naltrexone.model",
+        "naltrexone.helpers",
+        "naltrexone.figures",
+        "naltrexone.figures.lines",
+    }
 
 
-@pytest.mark.parametrize("path, edit", [
-    ("naltrexone/helpers.py", "def twice(x):\n    return x + x\n"),     # imported by an imported module
-    ("naltrexone/figures/lines.py", "# drawn lazily\n"),                  # imported by computed name
-    ("data/t.csv", "a\n2\n"),
-    ("naltrexone/stored.json", '{"k": 1}\n'),
-])
+@pytest.mark.parametrize(
+    "path, edit",
+    [
+        ("naltrexone/helpers.py", "def twice(x):\n    return x + x\n"),  # imported by an imported module
+        ("naltrexone/figures/lines.py", "# drawn lazily\n"),  # imported by computed name
+        ("data/t.csv", "a\n2\n"),
+        ("naltrexone/stored.json", '{"k": 1}\n'),
+    ],
+)
 def test_what_pages_run_or_read_changes_the_execution_hash(repo, path, edit):
     before = _hashes(repo)
     (repo / path).write_text(edit)
     assert _hashes(repo)["execution"] != before["execution"]
 
 
-@pytest.mark.parametrize("path, edit, renders", [
-    ("naltrexone/sphinxext.py", "# a new role\n", True),
-    ("tests/test_model.py", "# a new test\n", False),
-    ("data/tools/make.py", "# reformatted\n", False),
-    ("book/prose.md", "# Prose only, reworded\n", False),
-])
+@pytest.mark.parametrize(
+    "path, edit, renders",
+    [
+        ("naltrexone/sphinxext.py", "# a new role\n", True),
+        ("tests/test_model.py", "# a new test\n", False),
+        ("data/tools/make.py", "# reformatted\n", False),
+        ("book/prose.md", "# Prose only, reworded\n", False),
+    ],
+)
 def test_build_machinery_tests_and_tools_leave_the_execution_hash_alone(repo, path, edit, renders):
     before = _hashes(repo)
     (repo / path).write_text(edit)
@@ -137,8 +151,12 @@ def test_a_page_that_starts_importing_a_module_changes_the_execution_hash(repo):
 
 
 def test_notebook_cells_are_read(repo):
-    notebook = {"cells": [{"cell_type": "code", "source": ["from naltrexone import helpers\n"]}],
-                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    notebook = {
+        "cells": [{"cell_type": "code", "source": ["from naltrexone import helpers\n"]}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     (repo / "notebooks").mkdir()
     (repo / "notebooks" / "n.ipynb").write_text(json.dumps(notebook))
     reached = cachekey.reachable_modules([repo / "notebooks" / "n.ipynb"], repo / "naltrexone")
@@ -146,6 +164,7 @@ def test_notebook_cells_are_read(repo):
 
 
 # --- the real book ----------------------------------------------------------------------------
+
 
 def test_the_book_pages_run_the_models_but_not_the_sphinx_machinery():
     reached = cachekey.reachable_modules(cachekey.executed_pages())
@@ -189,11 +208,11 @@ def test_the_real_hash_ignores_tests_and_benchmarks(tmp_path):
     for part in ("naltrexone", "data", "book", "notebooks", "CITATION.cff"):
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(
-            source, copy / part, **({"ignore": shutil.ignore_patterns("__pycache__")} if source.is_dir() else {}))
+            source, copy / part, **({"ignore": shutil.ignore_patterns("__pycache__")} if source.is_dir() else {})
+        )
     before = cachekey.inputs_hash(copy, copy / "naltrexone")
     reached = cachekey.reachable_modules(cachekey.executed_pages(copy), copy / "naltrexone")
-    machinery = [path for name, path in cachekey.package_modules(copy / "naltrexone").items()
-                 if name not in reached]
+    machinery = [path for name, path in cachekey.package_modules(copy / "naltrexone").items() if name not in reached]
     assert machinery
     machinery[0].write_text("# rewritten\n")
     after = cachekey.inputs_hash(copy, copy / "naltrexone")

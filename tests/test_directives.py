@@ -194,7 +194,9 @@ def test_self_check_bank_renders_the_chapters_questions_from_the_bank(project):
         assert len(options) == len(item.options)
         assert [o["class"][1] for o in options].index("right") == item.key_index
         for option in options:
-            assert option.select_one(".self-check-feedback").get_text().strip().startswith(("Right. ", "Not this one. "))
+            assert (
+                option.select_one(".self-check-feedback").get_text().strip().startswith(("Right. ", "Not this one. "))
+            )
     # Roles inside bank text still render: this question's stem cites a fact, with its tooltip.
     assert questions[1 + [q.id for q in bank].index("q-pharmacokinetics-3")].select("abbr.fact")
 

@@ -14,19 +14,28 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
-from naltrexone.question_bank import (BankError, key_is_longest, load_bank, plain_text, readiness_test,
-                                      self_checks)
 from test_prose import NUMBER, prose
+
+from naltrexone.question_bank import BankError, key_is_longest, load_bank, plain_text, readiness_test, self_checks
 
 QUESTIONS = load_bank()
 CHAPTERS = sorted(p.stem for p in (ROOT / "book/chapters").glob("*.md"))
 SEMINARS = sorted(p.stem for p in (ROOT / "book/teaching").glob("seminar-*.md"))
 # The self-checks the chapters held before the bank; every question added since has four options.
-FIRST_SIXTEEN = {f"q-{chapter}-{n}" for chapter, count in (
-    ("introduction", 2), ("pharmacology", 2), ("pharmacokinetics", 2), ("safety", 2), ("clinical", 2),
-    ("practice", 4), ("conclusions", 2)) for n in range(1, count + 1)}
+FIRST_SIXTEEN = {
+    f"q-{chapter}-{n}"
+    for chapter, count in (
+        ("introduction", 2),
+        ("pharmacology", 2),
+        ("pharmacokinetics", 2),
+        ("safety", 2),
+        ("clinical", 2),
+        ("practice", 4),
+        ("conclusions", 2),
+    )
+    for n in range(1, count + 1)
+}
 
 
 def _objectives(chapter: str) -> str:
@@ -50,10 +59,13 @@ def test_every_item_loads_and_ids_follow_their_page():
 
 def test_a_broken_item_is_refused_with_its_id_and_the_fault(tmp_path):
     bad = tmp_path / "bank.yaml"
-    bad.write_text("questions:\n- id: q-x-1\n  use: self-check\n  chapter: safety\n  objective: 1\n"
-                   "  bloom: recall\n  professions: [medicine]\n  key: d\n  stem: Q?\n  options:\n"
-                   "    - {text: A, feedback: Why.}\n    - {text: B, feedback: Why.}\n"
-                   "    - {text: C, feedback: ''}\n", encoding="utf-8")
+    bad.write_text(
+        "questions:\n- id: q-x-1\n  use: self-check\n  chapter: safety\n  objective: 1\n"
+        "  bloom: recall\n  professions: [medicine]\n  key: d\n  stem: Q?\n  options:\n"
+        "    - {text: A, feedback: Why.}\n    - {text: B, feedback: Why.}\n"
+        "    - {text: C, feedback: ''}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(BankError) as err:
         load_bank(bad)
     message = str(err.value)
@@ -62,8 +74,7 @@ def test_a_broken_item_is_refused_with_its_id_and_the_fault(tmp_path):
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
 def test_no_number_is_typed_by_hand(question):
-    bare = [f"{where}: {m.group()!r}" for where, text in _texts(question)
-            for m in NUMBER.finditer(prose(text))]
+    bare = [f"{where}: {m.group()!r}" for where, text in _texts(question) for m in NUMBER.finditer(prose(text))]
     assert not bare, f"{question.id}: numbers not drawn from data/ (use {{fact}} or {{num}}): {bare}"
 
 
@@ -100,7 +111,8 @@ def test_a_chapter_that_asks_for_calculation_has_a_calculation_question(chapter)
 def test_the_key_is_rarely_the_longest_option():
     longest = [q.id for q in QUESTIONS if key_is_longest(q)]
     assert len(longest) * 3 <= len(QUESTIONS), (
-        f"the key is the longest option in {len(longest)} of {len(QUESTIONS)} questions: {longest}")
+        f"the key is the longest option in {len(longest)} of {len(QUESTIONS)} questions: {longest}"
+    )
 
 
 def test_the_key_is_not_often_the_shortest_option_either():

@@ -21,8 +21,13 @@ def exports(tmp_path_factory):
 
 def _expected():
     """id -> (stem, [(option, feedback, is_key)]) in plain text."""
-    return {q.id: (plain_text(q.stem), [(plain_text(o.text), plain_text(o.feedback), i == q.key_index)
-                                        for i, o in enumerate(q.options)]) for q in QUESTIONS}
+    return {
+        q.id: (
+            plain_text(q.stem),
+            [(plain_text(o.text), plain_text(o.feedback), i == q.key_index) for i, o in enumerate(q.options)],
+        )
+        for q in QUESTIONS
+    }
 
 
 def _gift_unescape(text: str) -> str:
@@ -34,8 +39,11 @@ def parse_gift(text: str) -> dict:
     found = {}
     for block in re.findall(r"^::(.*?)\}$", text, re.M | re.S):
         qid, _, rest = block.partition("::")
-        stem, _, body = re.split(r"(?<!\\) \{$", rest, maxsplit=1, flags=re.M)[0], None, \
-            re.split(r"(?<!\\) \{$", rest, maxsplit=1, flags=re.M)[1]
+        stem, _, body = (
+            re.split(r"(?<!\\) \{$", rest, maxsplit=1, flags=re.M)[0],
+            None,
+            re.split(r"(?<!\\) \{$", rest, maxsplit=1, flags=re.M)[1],
+        )
         options = []
         for line in body.strip().splitlines():
             line = line.strip()
@@ -61,8 +69,10 @@ def test_moodle_xml_holds_every_question_key_and_feedback(exports):
     root = ET.parse(exports["moodle"]).getroot()
     found = {}
     for item in root.findall("question[@type='multichoice']"):
-        options = [(a.findtext("text"), a.findtext("feedback/text"), a.get("fraction") == "100")
-                   for a in item.findall("answer")]
+        options = [
+            (a.findtext("text"), a.findtext("feedback/text"), a.get("fraction") == "100")
+            for a in item.findall("answer")
+        ]
         found[item.findtext("name/text")] = (item.findtext("questiontext/text"), options)
         tags = {t.findtext("text") for t in item.findall("tags/tag")}
         assert {"bloom:" + next(q.bloom for q in QUESTIONS if q.id == item.findtext("name/text"))} <= tags
@@ -81,15 +91,25 @@ def test_qti_zip_holds_every_question_key_and_feedback(exports):
             title = root.find("q:assessment", ns).get("title")
             assert title.startswith(("Self-check. ", "Readiness test. Seminar: ")), title
             for item in root.iterfind(".//q:item", ns):
-                feedback = {f.get("ident"): f.findtext(".//q:mattext", namespaces=ns)
-                            for f in item.iterfind("q:itemfeedback", ns)}
-                key = item.findtext("q:resprocessing/q:respcondition[@continue='No']/q:conditionvar/q:varequal",
-                                    namespaces=ns)
-                options = [(label.findtext(".//q:mattext", namespaces=ns), feedback[label.get("ident") + "_fb"],
-                            label.get("ident") == key)
-                           for label in item.iterfind(".//q:response_label", ns)]
-                found[item.get("ident")] = (item.findtext("q:presentation/q:material/q:mattext", namespaces=ns),
-                                            options)
+                feedback = {
+                    f.get("ident"): f.findtext(".//q:mattext", namespaces=ns)
+                    for f in item.iterfind("q:itemfeedback", ns)
+                }
+                key = item.findtext(
+                    "q:resprocessing/q:respcondition[@continue='No']/q:conditionvar/q:varequal", namespaces=ns
+                )
+                options = [
+                    (
+                        label.findtext(".//q:mattext", namespaces=ns),
+                        feedback[label.get("ident") + "_fb"],
+                        label.get("ident") == key,
+                    )
+                    for label in item.iterfind(".//q:response_label", ns)
+                ]
+                found[item.get("ident")] = (
+                    item.findtext("q:presentation/q:material/q:mattext", namespaces=ns),
+                    options,
+                )
     assert found == _expected()
 
 

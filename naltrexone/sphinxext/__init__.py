@@ -25,8 +25,7 @@ package's layers: nothing else in ``naltrexone`` may import it (``tests/test_lay
 
 from __future__ import annotations
 
-JOBS = ("facts", "glue", "teaching", "bibliography", "offline", "pageweight", "latex", "kernels",
-        "editions")
+JOBS = ("facts", "glue", "teaching", "bibliography", "offline", "pageweight", "latex", "kernels", "editions")
 
 
 def setup(app):

@@ -171,6 +171,7 @@ def self_check_myst(question: Question) -> str:
 
 class SelfCheckBank(SphinxDirective):
     """All self-check questions of one chapter, from the bank."""
+
     required_arguments = 1
 
     def run(self):
@@ -181,8 +182,9 @@ class SelfCheckBank(SphinxDirective):
         except ValueError as err:
             raise self.error(str(err)) from None
         if not questions:
-            raise self.error(f"self-check-bank in {self.env.docname}: the bank holds no self-check "
-                             f"question for chapter {chapter!r}")
+            raise self.error(
+                f"self-check-bank in {self.env.docname}: the bank holds no self-check question for chapter {chapter!r}"
+            )
         parsed = nodes.container()
         text = "\n".join(self_check_myst(question) for question in questions)
         self.state.nested_parse(StringList(text.splitlines()), self.content_offset, parsed)
