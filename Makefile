@@ -26,10 +26,20 @@ endef
 $(STAMP): requirements.txt pyproject.toml
 	$(call install,requirements.txt)
 
+# The explorers' JavaScript (Vega, Vega-Lite, vega-embed), pinned by explorers/package-lock.json and
+# installed with the machine's npm: the book serves the bundles itself and draws the explorers'
+# static figures with the same engine (naltrexone/explorers.py). npm writes the hidden lock copy last.
+NODE_STAMP := explorers/node_modules/.package-lock.json
+
+$(NODE_STAMP): explorers/package.json explorers/package-lock.json
+	@command -v npm >/dev/null || { echo "The explorers need Node.js and npm (Debian: $(SUDO) apt-get install -y nodejs npm)"; exit 1; }
+	npm ci --prefix explorers --no-audit --no-fund --loglevel=error
+	touch $@
+
 $(TEST_STAMP): requirements-test.txt pyproject.toml
 	$(call install,requirements-test.txt)
 
-book: $(STAMP)
+book: $(STAMP) $(NODE_STAMP)
 	@# Pages compute from data/ through the package: re-execute them when the modules they import or
 	@# the files they read change; re-render them (from the execution cache) when only the build code does.
 	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build
@@ -40,7 +50,7 @@ book: $(STAMP)
 # The two editions (naltrexone/sphinxext/editions.py), each strict and in its own folder, sharing
 # the default build's execution cache: the student edition has no worked solutions, instructor
 # notes or page sources; the instructor edition has the notes open and prints them and solutions.
-student instructor: $(STAMP)
+student instructor: $(STAMP) $(NODE_STAMP)
 	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build
 	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build/$@
 	$(BIN)/python -m naltrexone.sphinxext.editions $@ _build
@@ -56,13 +66,13 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null \
 	  || echo "chromium could not be installed: the browser tests will be skipped"
 
-test: $(TEST_STAMP) $(CHROMIUM)
+test: $(TEST_STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 # While working: every test but the book build, the browser and the notebook kernels (markers in
 # pyproject.toml), on two workers; under 30 s on a two-core machine. `make test` stays the gate.
 .PHONY: test-fast lint
-test-fast: $(TEST_STAMP)
+test-fast: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -n 2 -m "not build and not browser and not notebook"
 
 # Ruff's lint rules and formatter, configured in pyproject.toml ([tool.ruff]); the same checks run
@@ -93,7 +103,7 @@ PDF      := _build/latex/naltrexone-textbook.pdf
 PDF_APT  := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended latexmk \
             texlive-xetex fonts-freefont-otf librsvg2-bin
 
-pdf: $(STAMP)
+pdf: $(STAMP) $(NODE_STAMP)
 	@for tool in latexmk xelatex rsvg-convert; do command -v $$tool >/dev/null || { \
 	  echo "make pdf needs $$tool. Install: $(SUDO) apt-get install -y --no-install-recommends $(PDF_APT)"; \
 	  exit 1; }; done

@@ -22,3 +22,19 @@ def glue_model(key: str, value: ModelRange) -> None:
     from myst_nb import glue  # imported here: the package does not need myst-nb to compute
 
     glue(key, value, display=False)
+
+
+def glue_explorer(name: str) -> None:
+    """Glue an explorer's static figure (``fig-explorer-NAME``) and its alt text (``alt-explorer-NAME``).
+
+    The page shows the figure with ``glued-figure`` inside the ``{explorer}`` directive, which adds
+    the live version; the alt text states the numbers the figure shows at its default settings.
+    """
+    from myst_nb import glue
+
+    from .explorers import explorer, static_figure
+
+    chosen = explorer(name)
+    figure = static_figure(chosen)
+    glue(f"fig-explorer-{name}", figure, display=False)
+    glue(f"alt-explorer-{name}", figure.alt_text(chosen), display=False)

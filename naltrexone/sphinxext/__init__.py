@@ -7,6 +7,7 @@
 ``facts``          the ``{fact}`` and ``{num}`` roles, and their provenance as PDF footnotes
 ``glue``           the ``glued-figure`` directive (glued alt text)
 ``teaching``       the ``seminar-plan`` and ``self-check`` directives
+``explorers``      the ``explorer`` directive: figures the reader changes in the browser (Vega)
 ``bibliography``   "et al." for BibTeX's "and others"; the citation list's ARIA role
 ``offline``        MathJax served from the book; Thebe removed; the theme's default colour mode
 ``pageweight``     each page loads only what it uses; the icon font subset; image sizes
@@ -25,7 +26,18 @@ package's layers: nothing else in ``naltrexone`` may import it (``tests/test_lay
 
 from __future__ import annotations
 
-JOBS = ("facts", "glue", "teaching", "bibliography", "offline", "pageweight", "latex", "kernels", "editions")
+JOBS = (
+    "facts",
+    "glue",
+    "teaching",
+    "explorers",
+    "bibliography",
+    "offline",
+    "pageweight",
+    "latex",
+    "kernels",
+    "editions",
+)
 
 
 def setup(app):

@@ -34,9 +34,19 @@ DATA = ROOT / "data"
 
 #: Files the executed code reads besides its own modules, relative to the repository root:
 #: the data tables (not data/tools/, which writes the descriptor and is never run by a page),
-#: the package's data (the stored calibration) and the citation metadata (the citation page).
+#: the package's data (the stored calibration), the citation metadata (the citation page) and the
+#: explorers' drawing script and JavaScript lock.
 #: A test checks that every path the package reads from lies among these.
-READ_GLOBS = ("data/*.csv", "data/*.json", "data/*.bib", "naltrexone/**/*.json", "CITATION.cff")
+READ_GLOBS = (
+    "data/*.csv",
+    "data/*.json",
+    "data/*.bib",
+    "naltrexone/**/*.json",
+    "CITATION.cff",
+    # The explorers' static figures are drawn by this script with the pinned Vega (explorers.py).
+    "explorers/*.mjs",
+    "explorers/*.json",
+)
 
 #: Where the executed pages are.
 PAGE_GLOBS = ("book/**/*.md", "book/**/*.ipynb", "notebooks/**/*.ipynb")

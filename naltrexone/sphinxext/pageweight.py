@@ -45,6 +45,8 @@ for _names, _pattern in (
     (("copybutton.js", "clipboard.min.js", "copybutton.css", "pygments.css"), _CLASS + r"highlight\b"),
     (("togglebutton.js", "togglebutton.css"), _CLASS + r"(toggle|dropdown)\b"),
     (("design-tabs.js", "sphinx-design.min.css"), _CLASS + r"sd-"),
+    # The explorers' Vega bundles (about 280 kB compressed) only where an explorer is.
+    (("vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "explorers.js", "explorers.css"), _CLASS + r"explorer\b"),
     (("exercise.css",), _CLASS + r"(exercise|solution)"),
     (("mystnb.css",), _CLASS + r"(cell|output|pasted-)"),
 ):
