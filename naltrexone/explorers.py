@@ -757,27 +757,30 @@ class StaticFigure:
         return self.svg
 
 
-def run_in_vega(explorer: Explorer, settings: dict | None = None) -> dict:
+def run_in_vega(explorer: Explorer, runs: Sequence[dict] = ({},), svg: bool = True) -> list[dict]:
     """Compute ``explorer`` with the Vega engine the browser runs, outside the browser (Node.js).
 
-    Returns the SVG, the readout's sentences and the numbers behind them, at ``settings`` (control
-    name -> value; the defaults where not given).
+    ``runs`` is a list of settings (control name -> value; the defaults where not given). Each
+    result holds the SVG (unless ``svg`` is false), the readout's sentences and the numbers behind
+    them. One call starts Node.js once, however many runs it asks for.
     """
-    unknown = set(settings or {}) - set(explorer.parameters)
-    if unknown:
-        raise ValueError(
-            f"settings: explorer {explorer.name!r} has no control(s) {sorted(unknown)} "
-            f"(its controls: {', '.join(explorer.parameters)})"
-        )
+    runs = list(runs)
+    for k, settings in enumerate(runs):
+        unknown = set(settings) - set(explorer.parameters)
+        if unknown:
+            raise ValueError(
+                f"runs[{k}]: explorer {explorer.name!r} has no control(s) {sorted(unknown)} "
+                f"(its controls: {', '.join(explorer.parameters)})"
+            )
     node = shutil.which("node")
     if node is None or not (JS_DIR / "node_modules" / "vega").is_dir():
         raise RuntimeError(
             f"explorer {explorer.name!r}: computing it outside the browser needs Node.js and the pinned "
             f"Vega packages in {JS_DIR / 'node_modules'}; run `make book` (or `npm ci --prefix explorers`)"
         )
-    request = json.dumps({"spec": explorer.spec, "settings": settings or {}})
+    request = json.dumps({"spec": explorer.spec, "runs": runs, "svg": svg})
     run = subprocess.run(
-        [node, str(JS_DIR / "render.mjs")], input=request, capture_output=True, text=True, cwd=JS_DIR, timeout=120
+        [node, str(JS_DIR / "render.mjs")], input=request, capture_output=True, text=True, cwd=JS_DIR, timeout=300
     )
     if run.returncode != 0:
         raise RuntimeError(f"explorer {explorer.name!r}: Vega could not compute it:\n{run.stderr[-2000:]}")
@@ -790,5 +793,5 @@ def static_figure(explorer: Explorer) -> StaticFigure:
     The fallback is the interactive figure itself, frozen, rather than a second drawing of the same
     data: it cannot drift from what the reader's browser shows.
     """
-    out = run_in_vega(explorer)
+    (out,) = run_in_vega(explorer)
     return StaticFigure(out["svg"], tuple(out["readout"]))
