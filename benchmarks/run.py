@@ -14,6 +14,10 @@ Measured:
   and a full recalibration of the model;
 - what a first-time reader downloads for a few pages (requests, kilobytes as served raw and as a
   gzip-compressing host would send them, against the theme's baseline page), in Debian's chromium;
+- each explorer (issue 15): the time from a control change to the redrawn figure, in Debian's
+  chromium (aim: under 100 ms), and the compressed bytes the explorers add to their page: the Vega
+  bundles, the explorers' script and stylesheet, the inline specifications and the static figures
+  (aim: under 400 kB);
 - optionally, Lighthouse's desktop performance and accessibility scores for the same pages. It needs
   Node.js and the pinned Lighthouse (`npm ci --prefix benchmarks`, into the git-ignored
   benchmarks/node_modules); without them the table says why it is missing.
@@ -259,6 +263,79 @@ def page_weights(html_dir: Path = ROOT / "_build" / "html") -> dict[str, dict[st
     return weights
 
 
+#: Explorer pages and the control each benchmark moves (a range input: stepped up and down).
+EXPLORER_CONTROLS = {
+    "antagonism": ("book/chapters/pharmacology.html", "log_ntx"),
+    "regimen": ("book/chapters/pharmacokinetics.html", "dose_tue"),
+    "sensitivity": ("book/chapters/pharmacokinetics.html", "access"),
+    "nnt": ("book/chapters/clinical.html", "baseline"),
+    "evidence": ("book/chapters/clinical.html", "include_0"),
+}
+EXPLORER_MS = 100.0
+EXPLORER_KB = 400.0
+
+# One control change as a reader makes it (the input event Vega listens to), timed until the view
+# has re-run (its SVG updated) and the browser has reached the next frame (so a 60 Hz screen adds up
+# to 17 ms of waiting to the compute time, which is reported apart).
+_REDRAW = """async ([name, control, n]) => {
+    const view = window.naltrexoneExplorers[name].view;
+    const input = document.querySelector(`#explorer-${name} [name="${control}"]`);
+    const times = [], computed = [];
+    for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        if (input.type === 'checkbox') { input.click(); }
+        else {
+            const step = Number(input.step || 1), lo = Number(input.min), hi = Number(input.max);
+            let v = Number(input.value) + (i % 2 ? -step : step);
+            input.value = String(Math.min(hi, Math.max(lo, v)));
+            input.dispatchEvent(new Event('input', {bubbles: true}));
+        }
+        await view.runAsync();
+        computed.push(performance.now() - t0);
+        await new Promise(r => requestAnimationFrame(r));
+        times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    computed.sort((a, b) => a - b);
+    return {median: times[Math.floor(n / 2)], worst: times[n - 1], compute_median: computed[Math.floor(n / 2)]};
+}"""
+
+
+def explorer_benchmarks(html_dir: Path = ROOT / "_build" / "html", changes: int = 21) -> dict[str, dict[str, float]]:
+    """Redraw time per explorer, and the compressed bytes the explorers add to each page."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, dict[str, float]] = {}
+    vendor = {"vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "explorers.js", "explorers.css"}
+    with serve(html_dir) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"])
+        for path in sorted({page for page, _ in EXPLORER_CONTROLS.values()}):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            added = []
+
+            def finished(request):
+                name = Path(urlparse(request.url).path).name
+                if name in vendor or "explorer" in name:  # the bundles and the static figures
+                    added.append(len(gzip.compress(request.response().body(), 6)))  # noqa: B023
+
+            page.on("requestfinished", finished)
+            page.goto(base + path, wait_until="networkidle")
+            page.evaluate(_READ_THROUGH)
+            page.wait_for_load_state("networkidle")
+            specs = page.eval_on_selector_all("script.explorer-spec", "els => els.map(e => e.textContent)")
+            inline = sum(len(gzip.compress(text.encode(), 6)) for text in specs)
+            results[path] = {"explorers_added_gzip_kilobytes": (sum(added) + inline) / 1024}
+            for name, (explorer_page, control) in EXPLORER_CONTROLS.items():
+                if explorer_page != path:
+                    continue
+                page.wait_for_function("n => window.naltrexoneExplorers && window.naltrexoneExplorers[n]", arg=name)
+                results[name] = page.evaluate(_REDRAW, [name, control, changes])
+            context.close()
+        browser.close()
+    return results
+
+
 def lighthouse_missing() -> str | None:
     """Why Lighthouse cannot run here, or None when it can."""
     if not shutil.which("node"):
@@ -331,6 +408,9 @@ def main() -> None:
     )
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
     parser.add_argument(
+        "--explorers-only", action="store_true", help="only time the explorers of the book built in _build/html"
+    )
+    parser.add_argument(
         "--page-runs",
         type=int,
         default=3,
@@ -351,6 +431,8 @@ def main() -> None:
         return
 
     results = {}
+    if args.explorers_only:
+        args.pages_only = True
     if not args.pages_only:
         results = {"simulator": simulator_times(), "notebooks": notebook_runs(args.page_runs)}
         if not args.skip_builds:
@@ -360,8 +442,11 @@ def main() -> None:
         print("Page weights skipped: build the book first (make book)")
     elif not CHROMIUM.exists():
         print(f"Page weights skipped: no chromium at {CHROMIUM}")
+    elif args.explorers_only:
+        results["explorers"] = explorer_benchmarks(html)
     else:
         results["pages"] = page_weights(html)
+        results["explorers"] = explorer_benchmarks(html)
         missing = "not asked for (--no-lighthouse)" if args.no_lighthouse else lighthouse_missing()
         if missing:
             print(f"Lighthouse skipped: {missing}")
@@ -410,6 +495,22 @@ def main() -> None:
             "(the theme's baseline);\nLH: Lighthouse desktop performance/accessibility, served "
             "plain and gzip-compressed."
         )
+    if "explorers" in results:
+        print(
+            f"\n{'Explorer: control change to redrawn figure':<46}{'compute':>9}{'median ms':>10}"
+            f"{'worst ms':>10}  aim {EXPLORER_MS:g} ms"
+        )
+        for name, run in results["explorers"].items():
+            if "median" in run:
+                print(
+                    f"{name:<46}{run['compute_median']:>9.1f}{run['median']:>10.1f}{run['worst']:>10.1f}  "
+                    f"{'ok' if run['worst'] < EXPLORER_MS else 'OVER'}"
+                )
+        print(f"\n{'Page: bytes the explorers add':<46}{'gzip kB':>10}  aim {EXPLORER_KB:g} kB")
+        for name, run in results["explorers"].items():
+            if "explorers_added_gzip_kilobytes" in run:
+                kb = run["explorers_added_gzip_kilobytes"]
+                print(f"{name:<46}{kb:>10.0f}  {'ok' if kb < EXPLORER_KB else 'OVER'}")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -160,7 +160,7 @@ def antagonism() -> Explorer:
             "label:N",
             title=None,
             scale=alt.Scale(range=["#0072B2", "#D55E00"]),
-            legend=alt.Legend(orient="top-left"),
+            legend=alt.Legend(orient="bottom-right", fillColor="white"),
         ),
         strokeDash=alt.StrokeDash("label:N", legend=None, scale=alt.Scale(range=[[1, 0], [6, 3]])),
     )
