@@ -14,6 +14,7 @@
 ``kernels``        the pages' kernels on local IPC sockets: no "running over TCP" warning per page
 ``editions``       the student and instructor editions (``book_edition``); builds them with
                    ``python -m naltrexone.sphinxext.editions``
+``launch``         launch buttons (Binder, Colab) only on pages that are real notebooks
 ``cachekey``       not an extension: ``python -m naltrexone.sphinxext.cachekey _build``
                    (run by ``make book``) clears stale execution caches
 =================  ==========================================================================
@@ -25,7 +26,18 @@ package's layers: nothing else in ``naltrexone`` may import it (``tests/test_lay
 
 from __future__ import annotations
 
-JOBS = ("facts", "glue", "teaching", "bibliography", "offline", "pageweight", "latex", "kernels", "editions")
+JOBS = (
+    "facts",
+    "glue",
+    "teaching",
+    "bibliography",
+    "offline",
+    "pageweight",
+    "latex",
+    "kernels",
+    "editions",
+    "launch",
+)
 
 
 def setup(app):
