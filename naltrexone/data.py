@@ -19,7 +19,22 @@ from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+def _data_dir() -> Path:
+    """Where the tables are, in a checkout and in an installed copy.
+
+    They live in the repository's top-level data/, where the book, the data appendix and readers of
+    the repository expect them. A wheel ships the same files as the package data naltrexone/_data
+    (pyproject.toml maps data/ there), so an installed copy finds them beside this module; a
+    checkout (editable or on sys.path) never has naltrexone/_data and finds data/ one level up. The
+    packaged copy is tried first so that a stray site-packages/data/ is never taken for ours.
+    """
+    package = Path(__file__).resolve().parent
+    packaged = package / "_data"
+    return packaged if packaged.is_dir() else package.parent / "data"
+
+
+DATA_DIR = _data_dir()
 
 #: Columns every fact-bearing table must carry (the book's rules of evidence).
 PROVENANCE_FIELDS = ("source", "locator", "confidence")

@@ -6,7 +6,7 @@ day (09:00 unless told otherwise), an assumption the sources do not fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -96,3 +96,40 @@ def every(
         for k in range(count)
         if first_dose_h + k * interval_h < end
     ]
+
+
+def weekly(
+    doses_mg: Mapping[str, float],
+    *,
+    weeks: int,
+    start_week: int = 1,
+    dosing_hour: float = DOSING_HOUR,
+    route: str = "oral",
+) -> list[Dose]:
+    """A weekly pattern with its own dose on each dosing day, repeated for ``weeks`` weeks.
+
+    ``weekly({"Mon": 100, "Wed": 100, "Fri": 150}, weeks=4)`` is the review's supervised schedule:
+    the designs a clinic weighs (a heavier Friday dose to cover the weekend) need a dose per weekday,
+    which :func:`every` (one dose at a fixed interval) cannot express. Days are named as in
+    :data:`WEEKDAYS`; days left out get no dose.
+    """
+    if not isinstance(doses_mg, Mapping) or not doses_mg:
+        raise ValueError(f"doses_mg: expected a mapping of weekday to dose, such as {{'Mon': 100}}, got {doses_mg!r}")
+    for day, dose_mg in doses_mg.items():
+        if day not in WEEKDAYS:
+            raise ValueError(f"doses_mg: {day!r} is not a weekday; use one of {', '.join(WEEKDAYS)}")
+        if isinstance(dose_mg, bool) or not isinstance(dose_mg, (int, float)) or not 0 < dose_mg < float("inf"):
+            raise ValueError(f"doses_mg[{day!r}]: expected a positive number of mg, got {dose_mg!r}")
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
+        raise ValueError(f"weeks: expected a whole number of weeks >= 1, got {weeks!r}")
+    if isinstance(start_week, bool) or not isinstance(start_week, int) or start_week < 1:
+        raise ValueError(f"start_week: expected a week number from 1, got {start_week!r}")
+    if not isinstance(dosing_hour, (int, float)) or not 0 <= dosing_hour < 24:
+        raise ValueError(f"dosing_hour: expected an hour of the day in [0, 24), got {dosing_hour!r}")
+    first_day = (start_week - 1) * 7
+    doses = [
+        Dose((first_day + 7 * week + WEEKDAYS.index(day)) * 24.0 + dosing_hour, float(dose_mg), route)
+        for week in range(weeks)
+        for day, dose_mg in doses_mg.items()
+    ]
+    return sorted(doses, key=lambda d: d.time_h)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
 
 
 @pytest.mark.build
@@ -165,6 +168,56 @@ def test_notebook_pages_offer_launch_and_download_buttons(built, notebook):
     assert "https://mybinder.org/v2/gh/" in text and f"notebooks/{notebook}.ipynb" in text
     assert "https://colab.research.google.com/github/" in text
     assert f"_sources/notebooks/{notebook}.ipynb" in text  # the download button's .ipynb
+
+
+_LAUNCH_HOSTS = ("mybinder.org", "colab.research.google.com")
+
+
+def _launched_path(url: str) -> str:
+    """The repository path a Binder (...?urlpath=lab/tree/<path>) or Colab (.../blob/<branch>/<path>)
+    link opens."""
+    parts = urlsplit(url)
+    if parts.netloc == "mybinder.org":
+        (urlpath,) = parse_qs(parts.query)["urlpath"]
+        return urlpath.split("/tree/", 1)[1]
+    return parts.path.split("/blob/", 1)[1].split("/", 1)[1]
+
+
+def test_launched_paths_are_read_from_both_kinds_of_link():
+    binder = "https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/notebooks/seminars/pk.ipynb"
+    colab = "https://colab.research.google.com/github/o/r/blob/main/notebooks/x.ipynb"
+    assert [_launched_path(binder), _launched_path(colab)] == ["notebooks/seminars/pk.ipynb", "notebooks/x.ipynb"]
+
+
+def test_only_a_notebook_source_opens_a_notebook(tmp_path):
+    from naltrexone.sphinxext.launch import opens_a_notebook
+
+    (tmp_path / "paired.md").write_text("")
+    (tmp_path / "paired.ipynb").write_text("{}")
+    assert opens_a_notebook(tmp_path / "n.ipynb") and opens_a_notebook(tmp_path / "paired.md")
+    assert not opens_a_notebook(tmp_path / "seminar.md")
+
+
+@pytest.mark.build
+def test_launch_buttons_open_only_notebooks_that_exist(built):
+    """Colab cannot open a .md file and Binder shows it as text: every launch link on every page
+    opens an .ipynb that is in the repository, and the MyST pages have none."""
+    _, html = built
+    launched = {}
+    for page in html.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.find_all("a", href=True):
+            if urlsplit(link["href"]).netloc in _LAUNCH_HOSTS:
+                launched.setdefault(page.relative_to(html).as_posix(), set()).add(_launched_path(link["href"]))
+    assert launched, "no page has launch buttons; the notebooks should"
+    for page, paths in launched.items():
+        for path in paths:
+            assert path.endswith(".ipynb") and (ROOT / path).is_file(), f"{page}: a launch link opens {path}"
+            assert page == path.replace(".ipynb", ".html"), f"{page}: a launch link opens another page's {path}"
+    assert not [page for page in launched if page.startswith("book/")], "MyST pages should have no launch buttons"
+    notebooks = {p.relative_to(ROOT).with_suffix(".html").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")}
+    in_toc = {p for p in notebooks if (html / p).is_file()}
+    assert in_toc and in_toc <= set(launched), f"notebook pages without launch buttons: {in_toc - set(launched)}"
 
 
 @pytest.mark.build

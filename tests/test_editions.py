@@ -181,3 +181,23 @@ def test_the_instructor_edition_opens_the_notes_and_prints_them(instructor, with
 def test_the_default_build_does_not_load_the_print_stylesheet(built):
     _, html = built
     assert "print.css" not in (html / "book" / "teaching" / "seminar-pk.html").read_text(encoding="utf-8")
+
+
+def test_the_student_edition_has_the_seminar_notebooks_but_none_of_their_solutions(student):
+    """notebooks/solutions/ is outside the toc; check that no line of a worked answer (a cell tagged
+    solution, 20+ characters, not also in the student notebook) reaches any file of the edition."""
+    assert sorted(p.name for p in (student / "notebooks" / "seminars").glob("*.html"))
+    assert not (student / "notebooks" / "solutions").exists()
+    needles = set()
+    for worked in sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb")):
+        student_cells = json.loads((ROOT / "notebooks" / "seminars" / worked.name).read_text(encoding="utf-8"))["cells"]
+        given = "\n".join("".join(cell["source"]) for cell in student_cells)
+        for cell in json.loads(worked.read_text(encoding="utf-8"))["cells"]:
+            if "solution" in cell.get("metadata", {}).get("tags", []):
+                lines = "".join(cell["source"]).splitlines()
+                needles |= {_norm(line) for line in lines if len(_norm(line)) >= 20 and line not in given}
+    assert len(needles) >= 10, "too few answer lines to search for: the extraction is broken"
+    hits = [
+        f"{path.relative_to(student)}: {n!r}" for path, text in _corpus(student).items() for n in needles if n in text
+    ]
+    assert not hits, "\n".join(hits[:20])

@@ -146,7 +146,7 @@ def _runtime_code() -> dict[str, str]:
     for page in sorted((ROOT / "book").rglob("*.md")):
         for number, cell in enumerate(_code_cells_of_page(page.read_text(encoding="utf-8"))):
             sources[f"{page.relative_to(ROOT)} cell {number}"] = cell
-    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for notebook in sorted((ROOT / "notebooks").rglob("*.ipynb")):
         for number, cell in enumerate(_code_cells_of_notebook(notebook)):
             sources[f"{notebook.relative_to(ROOT)} cell {number}"] = cell
     return sources

@@ -18,7 +18,7 @@ from naltrexone.data import DataError, bib_keys
 from naltrexone.facts import quote
 
 PAGES = sorted((ROOT / "book").rglob("*.md"))
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
 
 # Names and conventions that contain digits but are not quoted facts.
 ALLOWED = [

@@ -68,3 +68,47 @@ def test_every_builds_evenly_spaced_doses():
         every(0, 50, weeks=1)
     with pytest.raises(ValueError, match="weeks: expected a whole number"):
         every(24, 50, weeks=0)
+
+
+def test_weekly_gives_each_weekday_its_own_dose():
+    from naltrexone.regimens import weekly
+
+    doses = weekly({"Mon": 100, "Wed": 100, "Fri": 150}, weeks=2)
+    assert [(d.time_h // 24, d.amount_mg) for d in doses] == [
+        (0, 100.0),
+        (2, 100.0),
+        (4, 150.0),
+        (7, 100.0),
+        (9, 100.0),
+        (11, 150.0),
+    ]
+    assert {d.time_h % 24 for d in doses} == {9.0} and {d.route for d in doses} == {"oral"}
+
+
+def test_weekly_matches_the_review_s_schedule_in_the_data():
+    from naltrexone.regimens import weekly
+
+    ours = weekly({"Mon": 100, "Wed": 100, "Fri": 150}, weeks=4, start_week=2)
+    table = schedule("mon-wed-fri", weeks=4, start_week=2)
+    assert [(d.time_h, d.amount_mg, d.route) for d in ours] == [(d.time_h, d.amount_mg, d.route) for d in table]
+
+
+@pytest.mark.parametrize(
+    "doses, kwargs, message",
+    [
+        ({}, {"weeks": 1}, "doses_mg: expected a mapping of weekday to dose"),
+        ([("Mon", 50)], {"weeks": 1}, "doses_mg: expected a mapping"),
+        ({"Monday": 50}, {"weeks": 1}, "'Monday' is not a weekday; use one of Mon, Tue"),
+        ({"Mon": 0}, {"weeks": 1}, r"doses_mg\['Mon'\]: expected a positive number of mg, got 0"),
+        ({"Fri": "150"}, {"weeks": 1}, r"doses_mg\['Fri'\]: expected a positive number"),
+        ({"Fri": float("nan")}, {"weeks": 1}, r"doses_mg\['Fri'\]"),
+        ({"Mon": 50}, {"weeks": 0}, "weeks: expected a whole number of weeks >= 1, got 0"),
+        ({"Mon": 50}, {"weeks": 1, "start_week": 0}, "start_week: expected a week number from 1"),
+        ({"Mon": 50}, {"weeks": 1, "dosing_hour": 24}, "dosing_hour: expected an hour of the day"),
+    ],
+)
+def test_weekly_refuses_bad_input_clearly(doses, kwargs, message):
+    from naltrexone.regimens import weekly
+
+    with pytest.raises(ValueError, match=message):
+        weekly(doses, **kwargs)

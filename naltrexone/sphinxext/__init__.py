@@ -15,6 +15,7 @@
 ``kernels``        the pages' kernels on local IPC sockets: no "running over TCP" warning per page
 ``editions``       the student and instructor editions (``book_edition``); builds them with
                    ``python -m naltrexone.sphinxext.editions``
+``launch``         launch buttons (Binder, Colab) only on pages that are real notebooks
 ``cachekey``       not an extension: ``python -m naltrexone.sphinxext.cachekey _build``
                    (run by ``make book``) clears stale execution caches
 =================  ==========================================================================
@@ -37,6 +38,7 @@ JOBS = (
     "latex",
     "kernels",
     "editions",
+    "launch",
 )
 
 
