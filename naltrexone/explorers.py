@@ -52,7 +52,7 @@ from .pk import MW_6BN, MW_NALTREXONE, Dose, simulate
 from .pk_calibration import calibrated_parameters
 from .pooling import Trial, pool_risk_ratios
 from .references import short_citation
-from .regimens import DOSING_HOUR, WEEKDAYS
+from .regimens import DOSING_HOUR, WEEKDAYS, skip_day, weekly
 from .sensitivity import ACCESS_FULL, ACCESS_NONE, BindingScenario, binding_scenarios, naltrexone_mu_kis
 from .trials import comparisons
 
@@ -222,22 +222,22 @@ def unit_dose_curve(params=None) -> pd.DataFrame:
 def weekly_doses(week: dict[str, float], missed_day: int | None = None, days: int = REGIMEN_DAYS) -> list[Dose]:
     """Timed doses for a weekly pattern (mg per weekday), with one day's dose left out.
 
-    Day 0 is the first Monday; tablets are taken at :data:`naltrexone.regimens.DOSING_HOUR`.
+    Built on :func:`naltrexone.regimens.weekly`; a weekday at zero (a slider moved to the left) is
+    a day without a tablet. Day 0 is the first Monday.
     """
-    unknown = set(week) - set(WEEKDAYS)
-    if unknown:
-        raise ValueError(f"week: unknown weekday(s) {sorted(unknown)}; expected some of {', '.join(WEEKDAYS)}")
     for day, mg in week.items():
-        if not isinstance(mg, (int, float)) or mg < 0 or not math.isfinite(mg):
+        if isinstance(mg, bool) or not isinstance(mg, (int, float)) or mg < 0 or not math.isfinite(mg):
             raise ValueError(f"week[{day!r}]: expected a dose in mg >= 0, got {mg!r}")
+    if days % 7:
+        raise ValueError(f"days: expected whole weeks, got {days!r}")
     if missed_day is not None and not (isinstance(missed_day, int) and 0 <= missed_day < days):
         raise ValueError(f"missed_day: expected a day from 0 to {days - 1}, got {missed_day!r}")
-    doses = []
-    for day in range(days):
-        mg = week.get(WEEKDAYS[day % 7], 0.0)
-        if mg > 0 and day != missed_day:
-            doses.append(Dose(day * 24 + DOSING_HOUR, float(mg)))
-    return doses
+    given = {day: float(mg) for day, mg in week.items() if mg > 0}
+    doses = weekly(given, weeks=days // 7) if given else []
+    # Missing a day that has no tablet changes nothing, as in the browser.
+    if missed_day is None or not any(int(d.time_h // 24) == missed_day for d in doses):
+        return doses
+    return skip_day(doses, missed_day)
 
 
 def regimen_reference(week: dict[str, float], missed_day: int | None, floor: float, params=None) -> dict[str, float]:
