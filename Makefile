@@ -12,7 +12,7 @@ STAMP      := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
 PORT   ?= 8000
 
-.PHONY: book student instructor test serve lab clean lock bench calibrate pdf figure-hashes quiz
+.PHONY: book student instructor kits test serve lab clean lock bench calibrate pdf figure-hashes quiz
 
 # Each lock is complete (the test and lab locks repeat the runtime pins), then the package itself,
 # editable, with no extra resolution: everything is already pinned.
@@ -46,6 +46,13 @@ student instructor: $(STAMP)
 	$(BIN)/python -m naltrexone.sphinxext.editions $@ _build
 	@echo
 	@echo "The $@ edition is built. Open: file://$(CURDIR)/_build/$@/html/index.html"
+
+# A projection-and-print kit per seminar (naltrexone/kits.py), read from both editions: slides with
+# speaker notes from the instructor edition, worksheet and case cards from the student edition (so
+# they cannot hold an answer). Written to _build/kits/<seminar>/ and copied into the instructor
+# edition, whose seminar pages link to it. Offline files: open them from a USB stick.
+kits: student instructor
+	$(BIN)/python -m naltrexone.kits _build
 
 # The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
 CHROMIUM := /usr/bin/chromium

@@ -37,7 +37,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "teaching",
         "question_bank",
     ),
-    "presentation": ("figures", "catalogue", "citation", "pages", "quiz"),
+    "presentation": ("figures", "catalogue", "citation", "pages", "quiz", "kits"),
     "book machinery": ("sphinxext",),
 }
 
