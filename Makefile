@@ -93,21 +93,28 @@ $(LAB_STAMP): requirements-lab.txt pyproject.toml
 lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-# Optional, not part of `make test`: the whole book as one PDF through LaTeX (XeLaTeX + latexmk),
-# with the SVG figures turned into vector PDF by rsvg-convert. Needs Debian's TeX Live and librsvg;
-# see README. It reuses the HTML build's execution cache in _build.
-PDF      := _build/latex/naltrexone-textbook.pdf
+# Optional, not part of `make test`: the book as one PDF through LaTeX (XeLaTeX + latexmk), with the
+# SVG figures turned into vector PDF by rsvg-convert. Needs Debian's TeX Live and librsvg; see README.
+# `make pdf` prints the student edition (no worked solutions, instructor notes or self-check
+# explanations: a handout), `make pdf-instructor` the instructor edition (everything). Both reuse the
+# HTML build's execution cache in _build; tests/test_editions.py searches the student .tex for answers.
+PDF      := _build/student/latex/naltrexone-textbook.pdf
 PDF_APT  := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended latexmk \
             texlive-xetex fonts-freefont-otf librsvg2-bin
 
-pdf: $(STAMP)
+.PHONY: pdf-instructor
+pdf: EDITION := student
+pdf-instructor: EDITION := instructor
+pdf pdf-instructor: $(STAMP)
 	@for tool in latexmk xelatex rsvg-convert; do command -v $$tool >/dev/null || { \
-	  echo "make pdf needs $$tool. Install: $(SUDO) apt-get install -y --no-install-recommends $(PDF_APT)"; \
+	  echo "make $@ needs $$tool. Install: $(SUDO) apt-get install -y --no-install-recommends $(PDF_APT)"; \
 	  exit 1; }; done
 	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build
-	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
+	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build/$(EDITION)
+	$(BIN)/python -m naltrexone.sphinxext.editions $(EDITION) _build --latex
+	$(MAKE) -C _build/$(EDITION)/latex all-pdf
 	@echo
-	@echo "PDF built: $(CURDIR)/$(PDF)"
+	@echo "PDF built: $(CURDIR)/_build/$(EDITION)/latex/naltrexone-textbook.pdf"
 
 # The question bank (data/question_bank.yaml) for a learning platform: GIFT, Moodle XML and a QTI
 # zip in _build/quiz (naltrexone/quiz.py; tests/test_quiz.py parses each back).
