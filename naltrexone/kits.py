@@ -20,13 +20,16 @@ another host:
     and its reading time, and what to do without Wi-Fi or laptops (the page's "Running the
     session" section).
 
-Why our own HTML rather than reveal.js (through sphinx-revealjs): the slides are not a Sphinx
-document of their own but a re-arrangement of a built page (its plan's rows, the figures and
-exercises those rows point to, its instructor notes), and a reveal.js build would need that page
-re-written as a second source, the reveal.js assets and a new pinned dependency, for a deck whose
-needs (one slide at a time, speaker notes, printing one slide a page) fit in a page of CSS and a
-few lines of script. Everything is read from the built editions with Beautiful Soup, already the
-theme's dependency, so the kit shows exactly the numbers the book shows (glue, ``{fact}``).
+Why our own HTML rather than reveal.js through sphinx-revealjs: its wheel (3.2.1) does ship
+reveal.js, so it would work offline, but it builds slides from a Sphinx source whose sections are
+the slides. Ours are a re-arrangement of a built page: its plan's rows, the figures (on other pages)
+and the activities those rows point to, the case, and the instructor notes shared out by step, with
+the numbers the executed page computed (glue, ``{fact}``). With sphinx-revealjs each seminar would
+need a second, generated source and a second Sphinx build with the book's whole extension and its
+execution cache, plus a new pinned dependency, for a deck whose needs (one slide at a time, speaker
+notes, one slide a printed page) fit in a page of CSS and a few lines of script. Everything is read
+from the built editions with Beautiful Soup, already the theme's dependency, so the kit shows exactly
+the numbers the book shows.
 
 ``python -m naltrexone.kits [BUILD_DIR]`` reads ``BUILD_DIR/instructor/html`` and
 ``BUILD_DIR/student/html`` (``make instructor``, ``make student``), writes ``BUILD_DIR/kits`` and

@@ -158,14 +158,6 @@ def test_a_page_without_a_plan_is_refused_by_name(tiny_build, tmp_path):
 # --- every seminar's kit, from the built editions ---------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def kits(student, instructor, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("kits")
-    for name in seminar_names():
-        build_kit(name, instructor, student, out / name)
-    return out
-
-
 def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
