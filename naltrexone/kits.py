@@ -11,8 +11,10 @@ another host:
     about (:func:`assign_notes`). Taken from the instructor edition.
 ``worksheet.html``
     The activities' tasks and the exit question, taken from the student edition (which holds no
-    worked solution and no instructor note), and for a computational activity a version for groups
-    without a laptop: the model's results printed as ranges (:data:`NO_LAPTOP`).
+    worked solution and no instructor note), and a version for groups without a laptop
+    (:data:`NO_LAPTOP`): for the pharmacokinetics seminar the model's results, printed as ranges;
+    for the others the rows of ``data/`` their computations start from, with the arithmetic, for a
+    calculator (:data:`CALCULATOR`).
 ``case-cards.html``
     Each clinical case on its own page, from the student edition.
 ``index.html``
@@ -49,6 +51,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from .data import load_raw
 from .pk_calibration import calibrated_parameters
 from .pk_checks import HALF_TABLET_DOSES_MG, mon_wed_fri_lowest
 
@@ -395,7 +398,7 @@ def worksheet(seminar: Seminar, no_laptop: str = "") -> str:
     for exercise in seminar.exercises.values():
         parts.append(clean(exercise) + '<div class="lines"></div>' * 6)
     if no_laptop:
-        parts.append('<section class="page"><h2>Without a laptop: the model\'s results, printed</h2>' + no_laptop)
+        parts.append('<section class="page"><h2>Without a laptop</h2>' + no_laptop)
         parts.append("</section>")
     question = _exit_question(seminar)
     if question:
@@ -473,8 +476,153 @@ def pk_no_laptop() -> str:
     )
 
 
-#: Seminar -> the printed results that let groups without a laptop do its computational activity.
-NO_LAPTOP: dict[str, Callable[[], str]] = {"seminar-pk": pk_no_laptop}
+@dataclass(frozen=True)
+class DataCard:
+    """Rows of one table of ``data/``, printed as written, for an activity done with a calculator:
+    the inputs of the computation, never its result."""
+
+    title: str
+    table: str
+    columns: tuple[str, ...]
+    rows: Callable[[dict[str, str]], bool]
+
+
+def data_card(card: DataCard) -> str:
+    rows = [row for row in load_raw(card.table) if card.rows(row)]
+    if not rows:
+        raise KitError(f"data/{card.table}.csv: no row matches the data card {card.title!r}")
+    missing = [c for c in card.columns if c not in rows[0]]
+    if missing:
+        raise KitError(f"data/{card.table}.csv: the data card {card.title!r} asks for no such field {missing}")
+    head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in card.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(row[c] or '')}</td>" for c in card.columns) + "</tr>" for row in rows
+    )
+    return (
+        f'<h3>{html.escape(card.title)}</h3><p class="meta">From <code>data/{card.table}.csv</code>, as written '
+        f'there.</p><table class="data-card"><tr>{head}</tr>{body}</table>'
+    )
+
+
+def _ids(*prefixes: str) -> Callable[[dict[str, str]], bool]:
+    return lambda row: row["id"].startswith(prefixes)
+
+
+#: Seminar -> (what to do with the numbers, the data cards). The formulas are the chapters' own;
+#: the answers to the activities' questions are left to the groups.
+CALCULATOR: dict[str, tuple[str, tuple[DataCard, ...]]] = {
+    "seminar-receptors": (
+        "Within one assay, a drug's affinity relative to another is the other's binding constant divided "
+        "by its own. An antagonist holding a share p of the receptors raises the agonist concentration "
+        "needed for the usual effect by the dose ratio 1 / (1 − p). The model's durations need the model: "
+        "the instructor projects them.",
+        (
+            DataCard(
+                "Binding constants at the µ receptor, by assay",
+                "receptor_binding",
+                ("compound", "receptor", "value_nm", "measure", "assay", "source"),
+                lambda row: (
+                    row["source"] in ("michel1985", "inturrisi1983")
+                    or (row["compound"] == "naltrexone" and row["receptor"] == "mu")
+                    or row["assay"].startswith("wentland2009")
+                ),
+            ),
+        ),
+    ),
+    "seminar-safety": (
+        "Expected deaths = rate per person-year × patients × years at risk (four weeks is 4/52 of a "
+        "year; a rate per 100 person-years is divided by 100 first, per 1000 by 1000). A share is "
+        "events divided by patients.",
+        (
+            DataCard(
+                "Death rates during and after treatment",
+                "overdose_mortality",
+                ("study", "treatment", "period", "outcome", "rate", "ci_low", "ci_high", "unit"),
+                _ids("gibson2007-naltrexone", "kelty2012"),
+            ),
+            DataCard(
+                "Raised liver enzymes in two studies",
+                "liver_studies",
+                (
+                    "study",
+                    "population",
+                    "daily_dose_mg",
+                    "duration_weeks",
+                    "n_naltrexone",
+                    "n_raised",
+                    "n_comparator",
+                    "n_raised_comparator",
+                ),
+                _ids("mitchell1987", "yen2006"),
+            ),
+        ),
+    ),
+    "seminar-opioid-evidence": (
+        "A stage's share is its number divided by the study's first stage. From arm counts: risk = "
+        "events / patients in each arm; risk ratio = risk on naltrexone / risk on the comparator; risk "
+        "difference = their difference; number needed to treat = 1 / risk difference, rounded up.",
+        (
+            DataCard(
+                "Treatment funnels",
+                "treatment_funnels",
+                ("study", "arm", "stage_order", "stage", "n"),
+                lambda row: True,
+            ),
+            DataCard(
+                "Two trials in St Petersburg: arm counts",
+                "trial_outcomes",
+                (
+                    "trial",
+                    "naltrexone_form",
+                    "comparator",
+                    "events_naltrexone",
+                    "n_naltrexone",
+                    "events_comparator",
+                    "n_comparator",
+                ),
+                _ids("krupitsky"),
+            ),
+            DataCard(
+                "The Cochrane review's pooled estimates for tablets",
+                "pooled_estimates",
+                ("review", "outcome", "measure", "value", "ci_low", "ci_high", "n_studies", "n_participants"),
+                _ids("minozzi2011"),
+            ),
+        ),
+    ),
+    "seminar-alcohol": (
+        "If a ratio RR holds at a risk p on placebo, the risk on naltrexone is RR × p, the risk "
+        "difference p − RR × p, and the number needed to treat 1 / (p − RR × p), rounded up. A gain in "
+        "days abstinent is the share on naltrexone minus the share without it.",
+        (
+            DataCard(
+                "Pooled estimates for alcohol",
+                "pooled_estimates",
+                ("review", "outcome", "measure", "value", "ci_low", "ci_high"),
+                _ids("rosner2010", "mcpheeters2023"),
+            ),
+            DataCard(
+                "Days abstinent in the COMBINE analysis of smokers",
+                "facts",
+                ("quantity", "value", "unit", "source", "confidence"),
+                _ids("fucito2012"),
+            ),
+        ),
+    ),
+}
+
+
+def calculator_sheet(seminar: str) -> str:
+    how, cards = CALCULATOR[seminar]
+    return f"<p>{html.escape(how)}</p>" + "".join(data_card(card) for card in cards)
+
+
+#: Seminar -> what the worksheet prints for groups without a laptop: the PK model's predictions, or
+#: the data an evidence activity computes from, for a calculator.
+NO_LAPTOP: dict[str, Callable[[], str]] = {
+    "seminar-pk": pk_no_laptop,
+    **{name: (lambda name=name: calculator_sheet(name)) for name in CALCULATOR},
+}
 
 
 # --- building -----------------------------------------------------------------------------------------

@@ -235,3 +235,30 @@ def test_the_pk_worksheet_prints_the_weekend_table_for_groups_without_a_laptop(k
     assert len(cells) == len(HALF_TABLET_DOSES_MG) ** 3
     # Ranges, never one bare number (the book's rule for model outputs).
     assert all(re.fullmatch(r"\d+\.\d–\d+\.\d%", cell) for cell in cells), cells[:3]
+
+
+@pytest.mark.parametrize("seminar", seminar_names())
+def test_every_seminar_has_a_version_for_groups_without_a_laptop(seminar):
+    from naltrexone.kits import NO_LAPTOP
+
+    sheet = NO_LAPTOP[seminar]()
+    assert "<table" in sheet and "http" not in sheet
+
+
+def test_a_data_card_names_its_table_when_it_finds_nothing():
+    from naltrexone.kits import DataCard, data_card
+
+    with pytest.raises(KitError, match=r"data/facts.csv: no row matches the data card 'Nothing'"):
+        data_card(DataCard("Nothing", "facts", ("value",), lambda row: False))
+    with pytest.raises(KitError, match=r"data/facts.csv: the data card 'Bad' asks for no such field \['dose'\]"):
+        data_card(DataCard("Bad", "facts", ("dose",), lambda row: True))
+
+
+def test_the_calculator_sheets_print_data_as_written():
+    from naltrexone.data import load_raw
+    from naltrexone.kits import calculator_sheet
+
+    sheet = calculator_sheet("seminar-opioid-evidence")
+    for row in load_raw("trial_outcomes"):
+        if row["id"].startswith("krupitsky"):
+            assert f"<td>{row['events_naltrexone']}</td><td>{row['n_naltrexone']}</td>" in sheet
