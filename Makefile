@@ -12,7 +12,7 @@ STAMP      := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
 PORT   ?= 8000
 
-.PHONY: book student instructor test serve lab clean lock bench calibrate pdf figure-hashes quiz
+.PHONY: book student instructor kits test serve lab clean lock bench calibrate pdf figure-hashes quiz
 
 # Each lock is complete (the test and lab locks repeat the runtime pins), then the package itself,
 # editable, with no extra resolution: everything is already pinned. A second argument is one more
@@ -68,6 +68,13 @@ student instructor: $(STAMP) $(NODE_STAMP)
 	@echo
 	@echo "The $@ edition is built. Open: file://$(CURDIR)/_build/$@/html/index.html"
 
+# A projection-and-print kit per seminar (naltrexone/kits.py), read from both editions: slides with
+# speaker notes from the instructor edition, worksheet and case cards from the student edition (so
+# they cannot hold an answer). Written to _build/kits/<seminar>/ and copied into the instructor
+# edition, whose seminar pages link to it. Offline files: open them from a USB stick.
+kits: student instructor
+	$(BIN)/python -m naltrexone.kits _build
+
 # The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
 CHROMIUM := /usr/bin/chromium
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -108,21 +115,28 @@ $(LAB_STAMP): requirements-lab.txt pyproject.toml
 lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-# Optional, not part of `make test`: the whole book as one PDF through LaTeX (XeLaTeX + latexmk),
-# with the SVG figures turned into vector PDF by rsvg-convert. Needs Debian's TeX Live and librsvg;
-# see README. It reuses the HTML build's execution cache in _build.
-PDF      := _build/latex/naltrexone-textbook.pdf
+# Optional, not part of `make test`: the book as one PDF through LaTeX (XeLaTeX + latexmk), with the
+# SVG figures turned into vector PDF by rsvg-convert. Needs Debian's TeX Live and librsvg; see README.
+# `make pdf` prints the student edition (no worked solutions, instructor notes or self-check
+# explanations: a handout), `make pdf-instructor` the instructor edition (everything). Both reuse the
+# HTML build's execution cache in _build; tests/test_editions.py searches the student .tex for answers.
+PDF      := _build/student/latex/naltrexone-textbook.pdf
 PDF_APT  := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended latexmk \
             texlive-xetex fonts-freefont-otf librsvg2-bin
 
-pdf: $(STAMP) $(NODE_STAMP)
+.PHONY: pdf-instructor
+pdf: EDITION := student
+pdf-instructor: EDITION := instructor
+pdf pdf-instructor: $(STAMP) $(NODE_STAMP)
 	@for tool in latexmk xelatex rsvg-convert; do command -v $$tool >/dev/null || { \
-	  echo "make pdf needs $$tool. Install: $(SUDO) apt-get install -y --no-install-recommends $(PDF_APT)"; \
+	  echo "make $@ needs $$tool. Install: $(SUDO) apt-get install -y --no-install-recommends $(PDF_APT)"; \
 	  exit 1; }; done
 	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build
-	$(BIN)/jupyter-book build . --builder pdflatex -W -n --keep-going
+	@$(BIN)/python -m naltrexone.sphinxext.cachekey _build/$(EDITION)
+	$(BIN)/python -m naltrexone.sphinxext.editions $(EDITION) _build --latex
+	$(MAKE) -C _build/$(EDITION)/latex all-pdf
 	@echo
-	@echo "PDF built: $(CURDIR)/$(PDF)"
+	@echo "PDF built: $(CURDIR)/_build/$(EDITION)/latex/naltrexone-textbook.pdf"
 
 # The question bank (data/question_bank.yaml) for a learning platform: GIFT, Moodle XML and a QTI
 # zip in _build/quiz (naltrexone/quiz.py; tests/test_quiz.py parses each back).

@@ -37,7 +37,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "teaching",
         "question_bank",
     ),
-    "presentation": ("figures", "catalogue", "citation", "pages", "quiz", "explorers"),
+    "presentation": ("figures", "catalogue", "citation", "pages", "quiz", "explorers", "kits"),
     "book machinery": ("sphinxext",),
 }
 

@@ -6,6 +6,8 @@ and the tests can pin them down.
 
 from __future__ import annotations
 
+from itertools import product
+
 import numpy as np
 import pandas as pd
 
@@ -379,3 +381,36 @@ def published_bioavailability_range() -> tuple[float, float]:
     """The label's range, for comparison with the fitted value."""
     low, high = numeric("plasma_kinetics:label-bioavailability")
     return low, high if high is not None else low
+
+
+#: Oral doses a clinic can give in half-tablet steps, up to three tablets (mg of the hydrochloride).
+HALF_TABLET_DOSES_MG = (25, 50, 75, 100, 125, 150)
+#: The review's Monday/Wednesday/Friday schedule (mg), as in :func:`long_weekend`.
+REVIEW_MON_WED_FRI_MG = (100, 100, 150)
+
+
+def mon_wed_fri_lowest(
+    params: PKParameters, doses_mg=HALF_TABLET_DOSES_MG, max_weekly_mg: float | None = None, weeks: int = 3
+) -> list[tuple[tuple[int, int, int], ModelRange]]:
+    """Every Monday/Wednesday/Friday regimen on a grid of doses: the lowest occupancy in the last
+    simulated week (09:00 doses), as a range across the binding inputs, sorted by weekly total.
+
+    This is the seminar activity "the weekend gap" done in advance, for groups without a laptop:
+    they choose from the table instead of running the search. ``max_weekly_mg`` keeps only
+    regimens up to that weekly total."""
+    if weeks < 2:
+        raise ValueError(f"weeks: at least 2, so that the last week is near steady state; got {weeks!r}")
+    grid = sorted(set(doses_mg))
+    if not grid or grid[0] <= 0:
+        raise ValueError(f"doses_mg: expected positive doses, got {doses_mg!r}")
+    end = 24.0 * 7 * weeks
+    rows = []
+    for regimen in product(grid, repeat=3):
+        if max_weekly_mg is not None and sum(regimen) > max_weekly_mg:
+            continue
+        doses = [
+            Dose(24.0 * (7 * w + day) + 9, mg) for w in range(weeks) for day, mg in zip((0, 2, 4), regimen, strict=True)
+        ]
+        sim = simulate(params, doses, end, dt_h=0.5)
+        rows.append((regimen, occupancy_band(sim).lowest((end - 24.0 * 7, end)).formatted(unit="%")))
+    return sorted(rows, key=lambda row: (sum(row[0]), row[0]))

@@ -108,6 +108,17 @@ def instructor(built, tmp_path_factory) -> Path:
     return _build_edition(built, tmp_path_factory, "instructor")
 
 
+@pytest.fixture(scope="session")
+def kits(student, instructor, tmp_path_factory) -> Path:
+    """Every seminar's kit (naltrexone/kits.py), from the two editions: the folder of kit folders."""
+    from naltrexone.kits import build_kit, seminar_names
+
+    out = tmp_path_factory.mktemp("kits")
+    for name in seminar_names():
+        build_kit(name, instructor, student, out / name)
+    return out
+
+
 # The data tables the evidence tests read, by the names the tests use. Each is validated once.
 _TABLE_FIXTURES = {
     "liver": "liver_studies",

@@ -44,6 +44,14 @@ Which organ does most of naltrexone's first-pass metabolism?
 ```{self-check-bank} pharmacokinetics
 ```
 
+```{readiness-test} seminar-pk
+```
+
+```{seminar-kit} seminar-pk
+```
+
+Pre-reading: {reading-time}`seminar-pk`.
+
 ```{seminar-plan}
 :minutes: 30
 
@@ -61,6 +69,8 @@ BAD = {
         "# No explanation\n\n::::{self-check}\n:answer: a\n\nQ?\n\n- A.\n\n  Why.\n- B.\n- C.\n\n  Why.\n::::\n"
     ),
     "short_plan": "# Short plan\n\n```{seminar-plan}\n:minutes: 90\n\n10 | Warm-up | Questions.\n```\n",
+    "bad_readiness": "# Bad readiness\n\n```{readiness-test} seminar-none\n```\n",
+    "bad_reading": "# Bad reading\n\nAbout {reading-time}`seminar-none`.\n",
     "missing_glue": "# Missing glue\n\n```{glued-figure} no-such-key\n:alt-key: no-such-alt\n\nCaption.\n```\n",
 }
 
@@ -70,6 +80,8 @@ EXPECTED_ERRORS = {
     "no_explanation": r"self-check in no_explanation .*option b has no explanation",
     "short_plan": r"seminar plan in short_plan.*add up to 10 minutes, but the session lasts 90",
     "missing_glue": r"no-such-alt",
+    "bad_readiness": r"readiness-test in bad_readiness: the bank holds no readiness question for 'seminar-none'",
+    "bad_reading": r"\{reading-time\}`seminar-none`: .*seminar-none.md",
 }
 
 
@@ -199,6 +211,36 @@ def test_self_check_bank_renders_the_chapters_questions_from_the_bank(project):
             )
     # Roles inside bank text still render: this question's stem cites a fact, with its tooltip.
     assert questions[1 + [q.id for q in bank].index("q-pharmacokinetics-3")].select("abbr.fact")
+
+
+def test_readiness_test_and_kit_links_stay_out_of_the_default_book(project):
+    """They render in the instructor edition only (tests/test_kits.py and test_editions.py check it
+    there); the readiness questions must not reach a page a student may read."""
+    from naltrexone.question_bank import load_bank, plain_text, readiness_test
+
+    text = _page(project, "index").get_text(" ")
+    assert not _page(project, "index").select(".readiness-test, .seminar-kit")
+    for question in readiness_test("seminar-pk", load_bank()):
+        assert plain_text(question.stem)[:40] not in text
+
+
+def test_readiness_myst_holds_every_question_and_its_key():
+    from naltrexone.question_bank import load_bank, readiness_test
+    from naltrexone.sphinxext.teaching import readiness_myst
+
+    questions = readiness_test("seminar-pk", load_bank())
+    text = readiness_myst("seminar-pk", questions)
+    for question in questions:
+        assert question.stem in text and f"*Key: ({question.key}).* {question.right.feedback}" in text
+
+
+def test_reading_time_prints_minutes_words_and_speed(project):
+    from naltrexone.teaching import READING_WORDS_PER_MINUTE, pre_reading_words, reading_minutes
+
+    shown = _page(project, "index").select_one("span.reading-time").get_text()
+    words = pre_reading_words("seminar-pk")
+    speed = READING_WORDS_PER_MINUTE
+    assert shown == f"about {reading_minutes(words)} minutes ({round(words, -2):,} words at {speed} words a minute)"
 
 
 def test_seminar_plan_renders_a_timetable(project):

@@ -201,3 +201,121 @@ def test_the_student_edition_has_the_seminar_notebooks_but_none_of_their_solutio
         f"{path.relative_to(student)}: {n!r}" for path, text in _corpus(student).items() for n in needles if n in text
     ]
     assert not hits, "\n".join(hits[:20])
+
+
+def _readiness_stems() -> dict[str, list[str]]:
+    """Each seminar's readiness questions, as a reader sees their stems."""
+    from naltrexone.question_bank import bank, plain_text
+
+    stems: dict[str, list[str]] = {}
+    for question in bank():
+        if question.use == "readiness":
+            stems.setdefault(question.seminar, []).append(_norm(plain_text(question.stem)))
+    return stems
+
+
+def test_the_readiness_tests_are_in_the_instructor_edition_only(built, student, instructor):
+    """The readiness test is the unseen start of a seminar: with its key in the instructor edition's
+    seminar page, and not a word of it in the default book or the student edition (pages, search
+    index, any file they ship). Stems are compared as their letters (see _words), as maths renders
+    differently from the bank's text."""
+    _, html = built
+    stems = {seminar: [_words(q) for q in questions] for seminar, questions in _readiness_stems().items()}
+    assert len(stems) >= 5 and all(len(s) >= 8 for s in stems.values())
+    for seminar, questions in stems.items():
+        page = BeautifulSoup(
+            (instructor / "book/teaching" / f"{seminar}.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        box = page.select_one(".readiness-test")
+        assert box is not None, f"{seminar}: no readiness test in the instructor edition"
+        text = _words(box.get_text(" "))
+        assert [q for q in questions if q not in text] == [], seminar
+        assert box.get_text(" ").count("Key: (") == len(questions)
+    searched = [q for questions in stems.values() for q in questions if len(q.split()) >= 6]
+    for edition, folder in (("default", html), ("student", student)):
+        corpus = {path: " " + _words(text) + " " for path, text in _corpus(folder).items()}
+        hits = [
+            f"{path.relative_to(folder)}: {q!r}" for path, text in corpus.items() for q in searched if f" {q} " in text
+        ]
+        assert not hits, f"readiness questions in the {edition} build:\n" + "\n".join(hits[:10])
+
+
+def test_the_kit_is_linked_from_the_instructor_edition_only(built, student, instructor):
+    _, html = built
+    for folder, expected in ((html, 0), (student, 0), (instructor, 1)):
+        for page in sorted((folder / "book/teaching").glob("seminar-*.html")):
+            links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".seminar-kit a")
+            assert len(links) == expected * 4, page.name
+            assert all(a["href"].startswith(f"../../kits/{page.stem}/") for a in links)
+
+
+# --- the student PDF's LaTeX source (make pdf) -------------------------------------------------------
+
+
+IMAGE_TOOLS = r"rsvg-convert not found|convert exited with error"
+
+
+@pytest.fixture(scope="session")
+def student_latex(built, tmp_path_factory) -> str:
+    """The student edition's LaTeX (what `make pdf` typesets), built offline through the default
+    build's execution cache; no TeX is needed to write it."""
+    import subprocess
+    import sys
+
+    from conftest import _offline_prefix
+
+    result, html = built
+    assert result.returncode == 0, "the default build failed; see test_book"
+    out = tmp_path_factory.mktemp("student-latex")
+    cache = str(html.parent / ".jupyter_cache")
+    cmd = [
+        *_offline_prefix(),
+        sys.executable,
+        "-m",
+        "naltrexone.sphinxext.editions",
+        "student",
+        str(out),
+        cache,
+        "--latex",
+    ]
+    run = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
+    # Without librsvg (or ImageMagick) the figures cannot be converted for LaTeX, which `make pdf`
+    # reports and stops on; the text is written all the same, and the text is what is searched here.
+    warnings = [w for w in re.findall(r"WARNING: (.*)", run.stderr) if not re.search(IMAGE_TOOLS, w)]
+    assert run.returncode == 0 or not warnings, f"the student LaTeX did not build strictly:\n{run.stderr[-4000:]}"
+    tex = sorted((out / "student" / "latex").glob("*.tex"))
+    assert tex, "no .tex written"
+    return "\n".join(path.read_text(encoding="utf-8") for path in tex)
+
+
+def _words(text: str) -> str:
+    """Letters only, in order: LaTeX commands, braces, digits and punctuation gone, so that a
+    sentence from a web page can be found in LaTeX source."""
+    text = re.sub(r"\\[A-Za-z]+\*?", " ", text)
+    return " ".join(re.findall(r"[^\W\d_]+", text))
+
+
+def test_the_student_pdf_holds_no_solution_instructor_note_or_self_check_answer(student_latex, withheld):
+    pages, blocks, _ = withheld
+    # The book's text without anything the printed student edition leaves out.
+    rest = []
+    for soup in pages.values():
+        copy = BeautifulSoup(str(_body(soup) or ""), "html.parser")
+        for element in copy.select(f"{WITHHELD}, .self-check-feedback"):
+            element.decompose()
+        rest += [_norm(copy.get_text(" ")), _norm(copy.get_text(""))]
+    rest = "\n".join(rest)
+    tex = " " + _words(student_latex) + " "
+    # The search works: most sentences of the chapters' own text are found in the LaTeX.
+    sample = [s for s in re.split(r"(?<=[.?!])\s+", rest) if len(_words(s).split()) >= 10][:400:4]
+    found = sum(f" {_words(s)} " in tex for s in sample)
+    assert len(sample) > 50 and found > 0.8 * len(sample), f"only {found} of {len(sample)} sentences found"
+    # Solutions and instructor notes (as for the HTML edition), and on paper the self-checks' explanations.
+    feedback = [e for soup in pages.values() for e in soup.select(".self-check-feedback")]
+    needles = {needle for elements in blocks.values() for needle in _needles(elements, rest)} | _needles(feedback, rest)
+    # As letters only, a sentence can match the book's own text (a feedback restating the chapter).
+    kept = " " + _words(rest) + " "
+    needles = {w for w in (_words(n) for n in needles) if len(w.split()) >= 8 and f" {w} " not in kept}
+    assert len(needles) > 300
+    hits = [needle for needle in needles if f" {needle} " in tex]
+    assert not hits, hits[:10]

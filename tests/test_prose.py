@@ -241,6 +241,7 @@ MODEL_CALLS = {
     "missed_dose",
     "after_stopping",
     "long_weekend",
+    "mon_wed_fri_lowest",
     "fit_lee1988",
     "label_threshold",
     "across_slope",

@@ -113,3 +113,37 @@ def test_long_weekend_ranks_the_options_the_same_way_at_both_edges():
     r = long_weekend(calibrated_parameters())
     for edge in ("low", "high"):
         assert getattr(r["taken"], edge) > getattr(r["moved_to_thursday"], edge) > getattr(r["missed"], edge)
+
+
+def test_the_mon_wed_fri_table_holds_every_regimen_and_the_reviews_schedule():
+    """The weekend-gap table for groups without a laptop (naltrexone.kits): the whole half-tablet
+    grid, sorted by weekly total, with the review's schedule where long_weekend puts it."""
+    from naltrexone.pk_checks import HALF_TABLET_DOSES_MG, REVIEW_MON_WED_FRI_MG, mon_wed_fri_lowest
+
+    rows = mon_wed_fri_lowest(calibrated_parameters())
+    assert len(rows) == len(HALF_TABLET_DOSES_MG) ** 3
+    assert [sum(r) for r, _ in rows] == sorted(sum(r) for r, _ in rows)
+    table = dict(rows)
+    review = table[REVIEW_MON_WED_FRI_MG]
+    assert 0 < review.low < review.high < 100 and str(review).endswith("%")
+    # More on any day never lowers the week's lowest occupancy, at either edge of the range.
+    for (mon, wed, fri), value in table.items():
+        if fri < max(HALF_TABLET_DOSES_MG):
+            heavier = table[(mon, wed, HALF_TABLET_DOSES_MG[HALF_TABLET_DOSES_MG.index(fri) + 1])]
+            assert heavier.low >= value.low - 1e-9 and heavier.high >= value.high - 1e-9
+
+
+def test_the_mon_wed_fri_table_refuses_a_bad_grid():
+    from naltrexone.pk_checks import mon_wed_fri_lowest
+
+    params = calibrated_parameters()
+    with pytest.raises(ValueError, match="doses_mg: expected positive doses"):
+        mon_wed_fri_lowest(params, doses_mg=(0, 50))
+    with pytest.raises(ValueError, match="weeks: at least 2"):
+        mon_wed_fri_lowest(params, weeks=1)
+    assert [r for r, _ in mon_wed_fri_lowest(params, doses_mg=(50, 100), max_weekly_mg=200)] == [
+        (50, 50, 50),
+        (50, 50, 100),
+        (50, 100, 50),
+        (100, 50, 50),
+    ]

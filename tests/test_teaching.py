@@ -244,3 +244,85 @@ def test_worked_answers_run_on_their_own(page):
             if missing:
                 problems.append(f"{source.splitlines()[0][:60]!r} uses {missing}")
     assert not problems, f"{page}: worked answers depend on hidden cells:\n" + "\n".join(problems)
+
+
+# --- Reading time of the pre-reading ------------------------------------------------------------
+
+from naltrexone.teaching import (  # noqa: E402
+    READING_WORDS_PER_MINUTE,
+    count_words,
+    pre_reading,
+    pre_reading_words,
+    reading_minutes,
+)
+
+
+def test_count_words_reads_prose_only():
+    page = (
+        "---\nfile_format: mystnb\n---\n\n(chap-x)=\n# A title\n\n```{code-cell} ipython3\n"
+        "import numpy as np  # not read\n```\n\n:::{admonition} Two words\n:class: tip\n"
+        "Three more {fact}`row-id` and {ref}`shown text <label>`.\n:::\n<!-- a comment -->\n"
+    )
+    # "A title", then "Three more row-id and shown text": the admonition's title is on its fence line.
+    assert count_words(page) == 8
+
+
+@pytest.mark.parametrize(
+    "words, speed, minutes", [(0, 150, 0), (1, 150, 1), (150, 150, 1), (151, 150, 2), (4500, 150, 30)]
+)
+def test_reading_minutes_round_up(words, speed, minutes):
+    assert reading_minutes(words, speed) == minutes
+
+
+def test_reading_minutes_refuse_nonsense():
+    with pytest.raises(ValueError, match="words: expected a count of zero or more"):
+        reading_minutes(-1)
+    with pytest.raises(ValueError, match="words_per_minute: expected a positive speed"):
+        reading_minutes(10, 0)
+    assert READING_WORDS_PER_MINUTE > 0
+
+
+def test_pre_reading_follows_the_links_of_before_the_session():
+    pk = pre_reading("seminar-pk")
+    assert [(p.page.name, p.title) for p in pk] == [
+        ("pharmacokinetics.md", "Pharmacokinetics"),
+        ("pharmacology.md", "Receptor occupancy and how long the blockade lasts"),
+    ]
+    # The receptors seminar reads the whole pharmacology chapter: its occupancy section is not counted twice.
+    assert [p.title for p in pre_reading("seminar-receptors")] == ["Pharmacology and neurobiology"]
+    # Sections named in italics, when the chapter has them, instead of the whole chapter.
+    alcohol = [p.title for p in pre_reading("seminar-alcohol") if p.page.name == "clinical.md"]
+    assert alcohol == ["Reading the numbers", "Alcohol"]
+    whole = count_words((ROOT / "book/chapters/clinical.md").read_text(encoding="utf-8"))
+    assert (
+        0 < sum(count_words(p.text()) for p in pre_reading("seminar-alcohol") if p.page.name == "clinical.md") < whole
+    )
+
+
+def test_pre_reading_refuses_a_link_to_no_chapter(tmp_path):
+    book = tmp_path / "book"
+    (book / "teaching").mkdir(parents=True)
+    (book / "chapters").mkdir()
+    (book / "chapters" / "one.md").write_text("(chap-one)=\n# One\n\nSome words here.\n", encoding="utf-8")
+    page = book / "teaching" / "seminar-x.md"
+    page.write_text("# X\n\n## Before the session\n\n- Read {ref}`chap-one`.\n\n## Plan\n", encoding="utf-8")
+    assert pre_reading_words("seminar-x", book) == 4
+    page.write_text("# X\n\n## Before the session\n\n- Read {ref}`chap-two`.\n\n## Plan\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"seminar-x.md: \{ref\}`chap-two` is no chapter"):
+        pre_reading("seminar-x", book)
+    page.write_text("# X\n\n## Plan\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no '## Before the session' section"):
+        pre_reading("seminar-x", book)
+
+
+@pytest.mark.parametrize("page", SEMINARS, ids=_name)
+def test_each_seminar_says_how_long_its_pre_reading_takes_and_how_to_run_it(page):
+    text = page.read_text(encoding="utf-8")
+    assert f"**Pre-reading:** {{reading-time}}`{page.stem}`" in text
+    running = re.search(r"^## Running the session\n(.*?)^## ", text, re.M | re.S)
+    assert running, f"{_name(page)}: no '## Running the session' section"
+    for part in ("**Class size.**", "**Materials.**", "**Without Wi-Fi.**", "**Without laptops.**", "**The kit.**"):
+        assert part in running.group(1), f"{_name(page)}: 'Running the session' lacks {part}"
+    # The readiness test and the kit's links, both for the instructor edition only.
+    assert f"```{{readiness-test}} {page.stem}\n```" in text
+    assert f"```{{seminar-kit}} {page.stem}\n```" in text

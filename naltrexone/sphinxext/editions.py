@@ -12,14 +12,18 @@ builds it (everything in, solutions and instructor notes closed until opened):
     that the instructor has it. The page sources are not copied (no ``_sources/*.md`` or
     ``.ipynb`` download, no download button) and pages that lost something have no launch buttons,
     since those open the full source in the repository. The self-check questions stay, with their
-    explanations: they are the formative feedback students are sent to before each seminar.
+    explanations: they are the formative feedback students are sent to before each seminar. On
+    paper (the LaTeX builder, ``make pdf``) the explanations go too, since a printed one sits under
+    its question with nothing to click: the printed questions keep their options only.
 ``instructor``
     Instructor-only blocks are open (not drop-downs), and ``print.css`` (``book/_static``) makes a
     printed page show them and every solution.
 
-``python -m naltrexone.sphinxext.editions student|instructor [BUILD_DIR]`` builds an edition into
-``BUILD_DIR/<edition>/html`` (``make student``, ``make instructor``), strictly, reusing the
-execution cache ``BUILD_DIR/.jupyter_cache`` of the default build.
+``python -m naltrexone.sphinxext.editions student|instructor [BUILD_DIR [CACHE]] [--latex]`` builds an
+edition into ``BUILD_DIR/<edition>/html`` (``make student``, ``make instructor``), or with
+``--latex`` its LaTeX source into ``BUILD_DIR/<edition>/latex`` (``make pdf`` builds the student
+edition's, ``make pdf-instructor`` the instructor's), strictly, reusing the execution cache
+``BUILD_DIR/.jupyter_cache`` of the default build.
 
 In every edition, an admonition titled "Instructor notes…" without the class ``instructor`` is a
 build error, so notes cannot slip into the student edition by a forgotten class.
@@ -42,6 +46,7 @@ EDITIONS = ("", "student", "instructor")
 INSTRUCTOR_CLASS = "instructor"
 WITHHELD_CLASS = "edition-withheld"
 PRINT_CSS = "print.css"
+FEEDBACK_CLASS = "self-check-feedback"  # naltrexone.sphinxext.teaching: a self-check option's explanation
 
 SOLUTION_NOTICE = ("Worked solution", "The worked solution is not in the student edition: your instructor has it.")
 NOTES_NOTICE = ("For the instructor", "This part is in the instructor edition only: your instructor has it.")
@@ -100,6 +105,16 @@ def _apply_edition(app: Sphinx, doctree: nodes.document) -> None:
             node["classes"] = [c for c in node["classes"] if c != "dropdown"]
 
 
+def _no_printed_feedback(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The student edition on paper: self-check questions without their explanations.
+
+    Done as each output is written, not as the page is read, because the HTML and LaTeX builds of
+    an edition share its doctrees, and the web page keeps the explanations behind their clicks."""
+    if _edition(app) == "student" and app.builder.format == "latex":
+        for node in list(doctree.findall(lambda n: isinstance(n, nodes.Element) and FEEDBACK_CLASS in n["classes"])):
+            node.parent.remove(node)
+
+
 def _attached(node: nodes.Node, doctree: nodes.document) -> bool:
     while node.parent is not None:
         node = node.parent
@@ -137,6 +152,7 @@ def setup(app: Sphinx):
     # Before Sphinx's collectors (images, labels, titles) and sphinx-exercise read the doctree.
     app.connect("doctree-read", _apply_edition, priority=400)
     app.connect("builder-inited", _print_css)
+    app.connect("doctree-resolved", _no_printed_feedback)
     # After the theme adds its header buttons (priority 501).
     app.connect("html-page-context", _no_launch_where_withheld, priority=600)
     app.connect("build-finished", _drop_sources)
@@ -148,12 +164,17 @@ def setup(app: Sphinx):
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def build(edition: str, build_dir: Path, cache: Path | None = None, root: Path = ROOT) -> int:
+BUILDERS = ("html", "latex")
+
+
+def build(edition: str, build_dir: Path, cache: Path | None = None, root: Path = ROOT, builder: str = "html") -> int:
     """Build ``edition`` strictly (``-W -n --keep-going``, as ``make book``) into
-    ``build_dir/<edition>/html``; notebooks execute through the cache ``cache`` (default
+    ``build_dir/<edition>/<builder>``; notebooks execute through the cache ``cache`` (default
     ``build_dir/.jupyter_cache``, the default build's). Returns Sphinx's exit status."""
     if edition not in EDITIONS[1:]:
         raise SystemExit(f"edition must be one of {EDITIONS[1:]}, got {edition!r}")
+    if builder not in BUILDERS:
+        raise SystemExit(f"builder must be one of {BUILDERS}, got {builder!r}")
     from jupyter_book.sphinx import build_sphinx
 
     build_dir = Path(build_dir).resolve()
@@ -167,22 +188,27 @@ def build(edition: str, build_dir: Path, cache: Path | None = None, root: Path =
     }
     return build_sphinx(
         root,
-        build_dir / edition / "html",
+        build_dir / edition / builder,
         noconfig=True,
         path_config=str(root / "_config.yml"),
         confoverrides=overrides,
-        builder="html",
+        builder=builder,
         warningiserror=True,
         keep_going=True,
     )
 
 
 def main(argv: list[str]) -> int:
+    builder = "latex" if "--latex" in argv else "html"
+    argv = [arg for arg in argv if arg != "--latex"]
     if not argv or len(argv) > 3:
-        print("usage: python -m naltrexone.sphinxext.editions student|instructor [BUILD_DIR [CACHE]]", file=sys.stderr)
+        print(
+            "usage: python -m naltrexone.sphinxext.editions student|instructor [BUILD_DIR [CACHE]] [--latex]",
+            file=sys.stderr,
+        )
         return 2
     edition, build_dir = argv[0], Path(argv[1] if len(argv) > 1 else "_build")
-    return int(build(edition, build_dir, Path(argv[2]) if len(argv) > 2 else None) or 0)
+    return int(build(edition, build_dir, Path(argv[2]) if len(argv) > 2 else None, builder=builder) or 0)
 
 
 if __name__ == "__main__":

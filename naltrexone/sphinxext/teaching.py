@@ -38,6 +38,22 @@ if each were written out as a ``self-check`` block on the page::
     ```
 
 Readiness-test questions (``use: readiness``) are never rendered by it.
+
+``readiness-test`` renders a seminar's readiness test from the bank, with its key and the
+feedback on the right option, in the instructor edition only (``book_edition = "instructor"``,
+see :mod:`naltrexone.sphinxext.editions`); in the default book and the student edition it renders
+nothing, so the questions stay unseen until the session::
+
+    ```{readiness-test} seminar-pk
+    ```
+
+The role ``{reading-time}`seminar-pk``` prints how long the seminar's pre-reading takes
+("about 35 minutes (5,200 words at 150 words a minute)"), counted by
+:func:`naltrexone.teaching.pre_reading_words` from the pages its "Before the session" section links
+to; the page is re-rendered when one of those pages changes (no code runs, so nothing re-executes).
+
+``seminar-kit`` links, in the instructor edition only, to the seminar's projection-and-print kit
+(``make kits``, :mod:`naltrexone.kits`), which is copied into the instructor site under ``kits/``.
 """
 
 from __future__ import annotations
@@ -47,8 +63,8 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from ..question_bank import BANK, Question, load_bank, self_checks
-from ..teaching import answer_index, parse_plan
+from ..question_bank import BANK, Question, load_bank, readiness_test, self_checks
+from ..teaching import READING_WORDS_PER_MINUTE, answer_index, count_words, parse_plan, pre_reading, reading_minutes
 
 
 class SeminarPlan(SphinxDirective):
@@ -191,6 +207,101 @@ class SelfCheckBank(SphinxDirective):
         return parsed.children
 
 
+def _instructor_edition(directive: SphinxDirective) -> bool:
+    return getattr(directive.config, "book_edition", "") == "instructor"
+
+
+def readiness_myst(seminar: str, questions: list[Question]) -> str:
+    """The instructor's copy of a readiness test, as MyST: each question, its options, its key."""
+    lines = [
+        ":::{admonition} Readiness test (instructor edition only)",
+        ":class: readiness-test note",
+        "",
+        "Give it closed book at the start of the session, alone and then in groups. The questions are"
+        " not on any student page; they are also exported for a learning platform by `make quiz`.",
+        "",
+    ]
+    for number, question in enumerate(questions, start=1):
+        lines += [f"**Question {number}** ({question.id}). {question.stem}", ""]
+        lines += [f"- ({chr(ord('a') + i)}) {option.text}" for i, option in enumerate(question.options)]
+        lines += ["", f"*Key: ({question.key}).* {question.right.feedback}", ""]
+    return "\n".join([*lines, ":::", ""])
+
+
+class ReadinessTest(SphinxDirective):
+    """A seminar's readiness test with its key, in the instructor edition only."""
+
+    required_arguments = 1
+
+    def run(self):
+        seminar = self.arguments[0]
+        self.env.note_dependency(str(BANK))
+        try:
+            questions = readiness_test(seminar, load_bank())
+        except ValueError as err:
+            raise self.error(str(err)) from None
+        if not questions:
+            raise self.error(
+                f"readiness-test in {self.env.docname}: the bank holds no readiness question for {seminar!r}"
+            )
+        if not _instructor_edition(self):
+            return []
+        parsed = nodes.container()
+        text = readiness_myst(seminar, questions)
+        self.state.nested_parse(StringList(text.splitlines()), self.content_offset, parsed)
+        return parsed.children
+
+
+KIT_FILES = (
+    ("slides.html", "slides for projection, one per step of the plan, with the instructor notes as speaker notes"),
+    ("worksheet.html", "the student worksheet, without answers, with a version for groups without a laptop"),
+    ("case-cards.html", "the case cards, one case a page, without answers"),
+    ("index.html", "the kit's cover: materials, class size, pre-reading time, and what to do without Wi-Fi"),
+)
+
+
+class SeminarKit(SphinxDirective):
+    """Links to the seminar's kit (built by ``make kits`` into the instructor site's ``kits/``)."""
+
+    required_arguments = 1
+
+    def run(self):
+        if not _instructor_edition(self):
+            return []
+        seminar = self.arguments[0]
+        depth = self.env.docname.count("/")
+        base = "../" * depth + f"kits/{seminar}/"
+        box = nodes.admonition(classes=["seminar-kit", "note"])
+        box += nodes.title(text="The kit for this seminar (instructor edition only)")
+        box += nodes.paragraph(text="Built by make kits; print or project these files:")
+        items = nodes.bullet_list()
+        for name, what in KIT_FILES:
+            para = nodes.paragraph()
+            para += nodes.reference("", name, refuri=base + name, internal=False)
+            para += nodes.Text(f": {what}.")
+            item = nodes.list_item()
+            item += para
+            items += item
+        box += items
+        return [box]
+
+
+def reading_time_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    env = inliner.document.settings.env
+    try:
+        parts = pre_reading(text.strip())
+    except (ValueError, OSError) as err:
+        message = inliner.reporter.error(f"{{reading-time}}`{text}`: {err}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    for part in parts:
+        env.note_dependency(str(part.page))
+    words = sum(count_words(part.text()) for part in parts)
+    # Words to the hundred: the count is an estimate, and a reader should not take it for more.
+    minutes, hundreds = reading_minutes(words), round(words, -2)
+    shown = f"about {minutes} minutes ({hundreds:,} words at {READING_WORDS_PER_MINUTE} words a minute)"
+    return [nodes.inline(rawtext, shown, classes=["reading-time"])], []
+
+
 def _visit_self_check(self, node):
     self.body.append(self.starttag(node, "div"))
 
@@ -224,6 +335,9 @@ def setup(app):
     app.add_directive("seminar-plan", SeminarPlan)
     app.add_directive("self-check", SelfCheck)
     app.add_directive("self-check-bank", SelfCheckBank)
+    app.add_directive("readiness-test", ReadinessTest)
+    app.add_directive("seminar-kit", SeminarKit)
+    app.add_role("reading-time", reading_time_role)
     others = {fmt: (_pass, _pass) for fmt in ("latex", "text", "man", "texinfo")}
     app.add_node(self_check, html=(_visit_self_check, _depart_div), **others)
     app.add_node(check_option, html=(_visit_option, _depart_option), **others)
