@@ -67,8 +67,9 @@ def test_every_lead_in_of_the_instructor_notes_finds_its_step(seminar):
     notes = re.search(r"^:::\{admonition\} Instructor notes[^\n]*\n(?::\w+:[^\n]*\n)*(.*?)^:::$", text, re.M | re.S)
     labels = re.findall(r"^\*\*([^*]+)\*\*", notes.group(1), re.M)
     where = assign_notes(steps, labels)
-    # Only the closing advice on a short session, and a second activity's notes, follow another step.
-    general = {"if time is short", "after stopping"}
+    # Only the closing advice on a short session, a second activity's notes and where the worked
+    # notebook lives follow another step.
+    general = {"if time is short", "after stopping", "worked solutions as a notebook"}
     for label, index in zip(labels, where, strict=True):
         if label.lower().rstrip(".") not in general:
             assert assign_notes(steps[index:], [label]) == [0], f"{seminar}: {label!r} matches no step"

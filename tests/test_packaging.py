@@ -24,9 +24,10 @@ from conftest import ROOT, _offline_prefix
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 WHEELHOUSE = Path(sys.executable).parent.parent / "wheelhouse"
-#: Files whose imports may come from the `book` extra: the Sphinx extension, and the pages' glue
-#: (naltrexone.pages imports myst-nb's glue inside glue_model, which only book pages call).
-BOOK_ONLY = ("naltrexone/sphinxext/", "naltrexone/pages.py")
+#: Files whose imports may come from the `book` extra: the Sphinx extension, the pages' glue
+#: (naltrexone.pages imports myst-nb's glue inside glue_model, which only book pages call) and the
+#: seminar kits (naltrexone.kits re-arranges the built editions' HTML with Beautiful Soup; `make kits`).
+BOOK_ONLY = ("naltrexone/sphinxext/", "naltrexone/pages.py", "naltrexone/kits.py")
 #: What a wheel is built from: the package, its data, and what the metadata names.
 WHEEL_SOURCES = ("naltrexone", "data", "pyproject.toml", "README.md", "LICENSE", "LICENSE-CONTENT")
 #: The notebook run from the installed copy: it draws figures and runs the calibrated PK model.
