@@ -444,7 +444,8 @@ def sensitivity(params=None) -> Explorer:
     )
     x = alt.X(
         "day:Q",
-        title="Days from the first tablet (50 mg daily for a week, then none)",
+        title=f"Days from midnight before the first tablet ({SENSITIVITY_WEEK['Mon']:g} mg at "
+        f"{DOSING_HOUR:02.0f}:00 daily for a week, then none)",
         scale=alt.Scale(domain=[0, SENSITIVITY_DAYS]),
     )
     band = base.mark_area(opacity=0.25, color="#999999").encode(
@@ -461,13 +462,13 @@ def sensitivity(params=None) -> Explorer:
         .transform_calculate(
             text=(
                 "['With Ki ' + format(ki, '.2f') + ' nM and 6β-naltrexol acting ' + format(100 * access, '.0f') "
-                "+ ' %: trough on tablets ' + format(datum.trough, '.0f') + ' %; three days after the last tablet ' "
+                "+ ' %:', 'trough on tablets ' + format(datum.trough, '.0f') + ' %; three days after the last tablet ' "
                 "+ format(datum.off3, '.0f') + ' %.', 'The grey band is every prediction the data allow.']"
             )
         )
         .mark_text(align="left", baseline="top", fontSize=13, dy=-4)
         .encode(text="text:N", x=alt.value(0), y=alt.value(0))
-        .properties(name=READOUT, width=WIDTH, height=36)
+        .properties(name=READOUT, width=WIDTH, height=54)
     )
     chart = alt.vconcat(readout, alt.layer(band, line).properties(width=WIDTH, height=260)).add_params(*params_)
     description = (
