@@ -92,6 +92,16 @@ def _rounded(values, digits: int = 5) -> list[float]:
     return out
 
 
+def _readout(chart: alt.Chart, lines: int) -> alt.Chart:
+    """The explorer's stated numbers as text above the figure: the mark named ``readout`` whose
+    datum (its ``text`` field and the numbers behind it) the page reads aloud and the tests read."""
+    return (
+        chart.mark_text(align="left", baseline="top", fontSize=13, dy=-4)
+        .encode(text="text:N", x=alt.value(0), y=alt.value(0))
+        .properties(name=READOUT, width=WIDTH, height=18 * lines)
+    )
+
+
 @dataclass(frozen=True)
 class Explorer:
     """One explorer: its Vega-Lite specification and what the page says about it."""
@@ -164,27 +174,22 @@ def antagonism() -> Explorer:
         ),
         strokeDash=alt.StrokeDash("label:N", legend=None, scale=alt.Scale(range=[[1, 0], [6, 3]])),
     )
-    readout = (
-        alt.Chart(alt.InlineData(values=[{}]))
-        .transform_calculate(
-            b="pow(10, log_ntx)",
-            a="pow(10, log_agonist)",
-            dose_ratio="1 + datum.b / ki",
-            agonist_alone="100 * datum.a / (1 + datum.a)",
-            agonist_blocked="100 * datum.a / (1 + datum.a + datum.b / ki)",
-            antagonist_alone="100 * datum.b / (datum.b + ki)",
-            text=(
-                "['Naltrexone ' + format(datum.b, '.3~g') + ' nM holds ' + format(datum.antagonist_alone, '.0f') "
-                "+ ' % of receptors on its own; dose ratio ' + format(datum.dose_ratio, '.3~g') + '.', "
-                "'An agonist at ' + format(datum.a, '.3~g') + ' × its K holds ' "
-                "+ format(datum.agonist_blocked, '.0f') + ' % (' + format(datum.agonist_alone, '.0f') "
-                "+ ' % without naltrexone).']"
-            ),
-        )
-        .mark_text(align="left", baseline="top", fontSize=13, dy=-4)
-        .encode(text="text:N", x=alt.value(0), y=alt.value(0))
-        .properties(name=READOUT, width=WIDTH, height=36)
+    readout = alt.Chart(alt.InlineData(values=[{}])).transform_calculate(
+        b="pow(10, log_ntx)",
+        a="pow(10, log_agonist)",
+        dose_ratio="1 + datum.b / ki",
+        agonist_alone="100 * datum.a / (1 + datum.a)",
+        agonist_blocked="100 * datum.a / (1 + datum.a + datum.b / ki)",
+        antagonist_alone="100 * datum.b / (datum.b + ki)",
+        text=(
+            "['Naltrexone ' + format(datum.b, '.3~g') + ' nM holds ' + format(datum.antagonist_alone, '.0f') "
+            "+ ' % of receptors on its own; dose ratio ' + format(datum.dose_ratio, '.3~g') + '.', "
+            "'An agonist at ' + format(datum.a, '.3~g') + ' × its K holds ' "
+            "+ format(datum.agonist_blocked, '.0f') + ' % (' + format(datum.agonist_alone, '.0f') "
+            "+ ' % without naltrexone).']"
+        ),
     )
+    readout = _readout(readout, lines=2)
     chart = alt.vconcat(readout, alt.layer(lines).properties(width=WIDTH, height=300)).add_params(*params)
     description = (
         "the share of µ receptors an agonist holds across its concentration, "
@@ -365,10 +370,8 @@ def regimen(params=None) -> Explorer:
                 "+ format(datum.hours_below_low, '.0f') + ' (weakest).']"
             )
         )
-        .mark_text(align="left", baseline="top", fontSize=13, dy=-4)
-        .encode(text="text:N", x=alt.value(0), y=alt.value(0))
-        .properties(name=READOUT, width=WIDTH, height=36)
     )
+    readout = _readout(readout, lines=2)
     occupancy = alt.layer(band, floor_rule).properties(width=WIDTH, height=240)
     chart = alt.vconcat(readout, occupancy, plasma).add_params(*params_)
     description = (
@@ -466,10 +469,8 @@ def sensitivity(params=None) -> Explorer:
                 "+ format(datum.off3, '.0f') + ' %.', 'The grey band is every prediction the data allow.']"
             )
         )
-        .mark_text(align="left", baseline="top", fontSize=13, dy=-4)
-        .encode(text="text:N", x=alt.value(0), y=alt.value(0))
-        .properties(name=READOUT, width=WIDTH, height=54)
     )
+    readout = _readout(readout, lines=3)
     chart = alt.vconcat(readout, alt.layer(band, line).properties(width=WIDTH, height=260)).add_params(*params_)
     description = (
         "predicted µ occupancy over a week of 50 mg daily tablets and the week after, "
@@ -541,11 +542,7 @@ def nnt() -> Explorer:
             )
         )
     )
-    readout = (
-        calc.mark_text(align="left", baseline="top", fontSize=13, dy=-4)
-        .encode(text="text:N", x=alt.value(0), y=alt.value(0))
-        .properties(name=READOUT, width=WIDTH, height=54)
-    )
+    readout = _readout(calc, lines=3)
     per_1000 = (
         calc.transform_calculate(without="1000 * datum.p0", with_drug="1000 * datum.p1")
         .transform_fold(["without", "with_drug"], as_=["arm", "events"])
@@ -682,20 +679,16 @@ def evidence() -> Explorer:
             i2="datum.q > 0 ? 100 * max(0, (datum.q - (datum.k - 1)) / datum.q) : 0",
         )
     )
-    readout = (
-        pooled.transform_calculate(
-            text=(
-                "datum.k < 2 ? ['Pooling needs at least two trials: tick another.'] : "
-                "['Pooled risk ratio of ' + datum.k + ' trials (DerSimonian–Laird random effects): ' "
-                "+ format(datum.estimate, '.2f') + ' (95 % CI ' + format(datum.low, '.2f') + ' to ' "
-                "+ format(datum.high, '.2f') + ').', "
-                "'Heterogeneity: I² ' + format(datum.i2, '.0f') + ' %, τ² ' + format(datum.tau2, '.3f') + '.']"
-            )
+    readout = pooled.transform_calculate(
+        text=(
+            "datum.k < 2 ? ['Pooling needs at least two trials: tick another.'] : "
+            "['Pooled risk ratio of ' + datum.k + ' trials (DerSimonian–Laird random effects): ' "
+            "+ format(datum.estimate, '.2f') + ' (95 % CI ' + format(datum.low, '.2f') + ' to ' "
+            "+ format(datum.high, '.2f') + ').', "
+            "'Heterogeneity: I² ' + format(datum.i2, '.0f') + ' %, τ² ' + format(datum.tau2, '.3f') + '.']"
         )
-        .mark_text(align="left", baseline="top", fontSize=13, dy=-4)
-        .encode(text="text:N", x=alt.value(0), y=alt.value(0))
-        .properties(name=READOUT, width=WIDTH, height=36)
     )
+    readout = _readout(readout, lines=2)
     diamond = (
         pooled.transform_filter("datum.k >= 2")
         .transform_calculate(label="'pooled (ticked trials)'")
