@@ -273,10 +273,25 @@ def _ratio_expr(ki: str, access: str, fu: float, ki_6bn: float) -> str:
     )
 
 
+def _with_occupancy(chart: alt.Chart, scenarios, **more_ratios: str) -> alt.Chart:
+    """Add predicted occupancy (percent) to rows of plasma levels (``ntx``, ``bn``, ``time``):
+    ``occ_low`` and ``occ_high`` for the two corner scenarios of :mod:`naltrexone.sensitivity`, and
+    ``occ_<name>`` for each further ratio expression given; θ = r/(1 + r), as in
+    :meth:`~naltrexone.sensitivity.BindingScenario.occupancy`. Also ``day``, the time in days."""
+    low, high = scenarios
+    ratios = {
+        "low": _ratio_expr(repr(low.ki_naltrexone_nm), repr(ACCESS_NONE), low.fu, low.ki_6bn_nm),
+        "high": _ratio_expr(repr(high.ki_naltrexone_nm), repr(ACCESS_FULL), high.fu, high.ki_6bn_nm),
+        **more_ratios,
+    }
+    return chart.transform_calculate(**{f"r_{name}": expr for name, expr in ratios.items()}).transform_calculate(
+        **{f"occ_{name}": f"100 * datum.r_{name} / (1 + datum.r_{name})" for name in ratios}, day="datum.time / 24"
+    )
+
+
 def regimen(params=None) -> Explorer:
     unit = unit_dose_curve(params)
     low, high = binding_scenarios()
-    fu, ki_6bn = low.fu, low.ki_6bn_nm
     target = central_value("trostheim2022-occupancy-50mg")
     day_names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     dose_params = [
@@ -306,16 +321,8 @@ def regimen(params=None) -> Explorer:
             c_ntx=f"datum.ntx * datum.dose / {UNIT_DOSE_MG!r}", c_bn=f"datum.bn * datum.dose / {UNIT_DOSE_MG!r}"
         )
         .transform_aggregate(ntx="sum(c_ntx)", bn="sum(c_bn)", groupby=["time"])
-        .transform_calculate(
-            r_low=_ratio_expr(repr(low.ki_naltrexone_nm), repr(ACCESS_NONE), fu, ki_6bn),
-            r_high=_ratio_expr(repr(high.ki_naltrexone_nm), repr(ACCESS_FULL), fu, ki_6bn),
-        )
-        .transform_calculate(
-            occ_low="100 * datum.r_low / (1 + datum.r_low)",
-            occ_high="100 * datum.r_high / (1 + datum.r_high)",
-            day="datum.time / 24",
-        )
     )
+    levels = _with_occupancy(levels, (low, high))
     day_axis = alt.X(
         "day:Q",
         title="Days from the first Monday (gridlines at each Monday)",
@@ -431,19 +438,10 @@ def sensitivity(params=None) -> Explorer:
         _slider("ki", "Naltrexone's Ki (nM) ", round(math.sqrt(k_lo * k_hi), 2), k_lo, k_hi, 0.01),
         _slider("access", "6β-naltrexol acting in brain (0 none, 1 fully) ", 0.5, 0.0, 1.0, 0.05),
     ]
-    base = (
-        alt.Chart(alt.InlineData(values=rows.to_dict("records")))
-        .transform_calculate(
-            r="" + _ratio_expr("ki", "access", fu, ki_6bn),
-            r_low=_ratio_expr(repr(low.ki_naltrexone_nm), repr(ACCESS_NONE), fu, ki_6bn),
-            r_high=_ratio_expr(repr(high.ki_naltrexone_nm), repr(ACCESS_FULL), fu, ki_6bn),
-        )
-        .transform_calculate(
-            occ="100 * datum.r / (1 + datum.r)",
-            occ_low="100 * datum.r_low / (1 + datum.r_low)",
-            occ_high="100 * datum.r_high / (1 + datum.r_high)",
-            day="datum.time / 24",
-        )
+    base = _with_occupancy(
+        alt.Chart(alt.InlineData(values=rows.to_dict("records"))),
+        (low, high),
+        reader=_ratio_expr("ki", "access", fu, ki_6bn),
     )
     x = alt.X(
         "day:Q",
@@ -454,12 +452,12 @@ def sensitivity(params=None) -> Explorer:
     band = base.mark_area(opacity=0.25, color="#999999").encode(
         x=x, y=alt.Y("occ_low:Q", title="Predicted µ occupancy (%)", scale=alt.Scale(domain=[0, 100])), y2="occ_high:Q"
     )
-    line = base.mark_line(color="#0072B2", strokeWidth=2.5).encode(x=x, y="occ:Q")
+    line = base.mark_line(color="#0072B2", strokeWidth=2.5).encode(x=x, y="occ_reader:Q")
     readout = (
         base.transform_filter(f"datum.time == {LAST_TROUGH_H!r} || datum.time == {OFF_3_DAYS_H!r}")
         .transform_calculate(
-            trough_part=f"datum.time == {LAST_TROUGH_H!r} ? datum.occ : 0",
-            off_part=f"datum.time == {OFF_3_DAYS_H!r} ? datum.occ : 0",
+            trough_part=f"datum.time == {LAST_TROUGH_H!r} ? datum.occ_reader : 0",
+            off_part=f"datum.time == {OFF_3_DAYS_H!r} ? datum.occ_reader : 0",
         )
         .transform_aggregate(trough="sum(trough_part)", off3="sum(off_part)")
         .transform_calculate(

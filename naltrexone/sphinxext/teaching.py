@@ -192,19 +192,28 @@ class SelfCheckBank(SphinxDirective):
 
     def run(self):
         chapter = self.arguments[0]
-        self.env.note_dependency(str(BANK))
-        try:
-            questions = self_checks(chapter, load_bank())
-        except ValueError as err:
-            raise self.error(str(err)) from None
-        if not questions:
-            raise self.error(
-                f"self-check-bank in {self.env.docname}: the bank holds no self-check question for chapter {chapter!r}"
-            )
-        parsed = nodes.container()
-        text = "\n".join(self_check_myst(question) for question in questions)
-        self.state.nested_parse(StringList(text.splitlines()), self.content_offset, parsed)
-        return parsed.children
+        questions = _bank_questions(self, self_checks, chapter, f"self-check question for chapter {chapter!r}")
+        return _parsed(self, "\n".join(self_check_myst(question) for question in questions))
+
+
+def _bank_questions(directive: SphinxDirective, select, name: str, what: str) -> list[Question]:
+    """The bank's questions that ``select`` picks for ``name``; the page is rebuilt when the bank
+    changes, and an empty or broken selection fails the build, naming the page."""
+    directive.env.note_dependency(str(BANK))
+    try:
+        questions = select(name, load_bank())
+    except ValueError as err:
+        raise directive.error(str(err)) from None
+    if not questions:
+        raise directive.error(f"{directive.name} in {directive.env.docname}: the bank holds no {what}")
+    return questions
+
+
+def _parsed(directive: SphinxDirective, myst: str) -> list[nodes.Node]:
+    """``myst`` parsed as if it stood in the page at the directive's place."""
+    parsed = nodes.container()
+    directive.state.nested_parse(StringList(myst.splitlines()), directive.content_offset, parsed)
+    return parsed.children
 
 
 def _instructor_edition(directive: SphinxDirective) -> bool:
@@ -235,21 +244,10 @@ class ReadinessTest(SphinxDirective):
 
     def run(self):
         seminar = self.arguments[0]
-        self.env.note_dependency(str(BANK))
-        try:
-            questions = readiness_test(seminar, load_bank())
-        except ValueError as err:
-            raise self.error(str(err)) from None
-        if not questions:
-            raise self.error(
-                f"readiness-test in {self.env.docname}: the bank holds no readiness question for {seminar!r}"
-            )
+        questions = _bank_questions(self, readiness_test, seminar, f"readiness question for {seminar!r}")
         if not _instructor_edition(self):
             return []
-        parsed = nodes.container()
-        text = readiness_myst(seminar, questions)
-        self.state.nested_parse(StringList(text.splitlines()), self.content_offset, parsed)
-        return parsed.children
+        return _parsed(self, readiness_myst(seminar, questions))
 
 
 KIT_FILES = (
